@@ -1,0 +1,38 @@
+-- Each housing registration with the one before and the date the next one takes over.
+
+with
+
+registrations as (
+    select * from {{ ref('stg_boligsituation') }}
+),
+
+situations as (
+    select * from {{ ref('housing_situations') }}
+),
+
+coded as (
+    select
+        registrations.citizen_id,
+        registrations.registered_on,
+        coalesce(situations.code, 'ukendt') as housing_situation,
+        coalesce(situations.is_homeless, false) as is_homeless,
+    from registrations
+    left join situations
+        on registrations.housing_situation = situations.code
+),
+
+sequenced as (
+    select
+        *,
+        lag(housing_situation) over by_date as previous_situation,
+        lag(is_homeless) over by_date as previous_is_homeless,
+        lead(registered_on) over by_date as next_registered_on,
+    from coded
+    window by_date as (partition by citizen_id order by registered_on)
+),
+
+final as (
+    select * from sequenced
+)
+
+select * from final

@@ -1,0 +1,20 @@
+"""The code lists format v1 matches against: the dbt seeds, read once, folded for matching."""
+
+import functools
+from pathlib import Path
+
+import polars as pl
+
+from ingest.schema import fold
+
+SEEDS_DIR = Path(__file__).resolve().parents[1] / "dbt_project" / "seeds"
+
+
+@functools.cache
+def code_lists() -> dict[str, dict[str, str]]:
+    """{list name: {folded code: the list's own spelling}} for every seed file."""
+    lists = {}
+    for path in sorted(SEEDS_DIR.glob("*.csv")):
+        codes = pl.read_csv(path, infer_schema=False).get_column("code").to_list()
+        lists[path.stem] = {fold(code): code for code in codes}
+    return lists

@@ -1,0 +1,99 @@
+"""CPR numbers: validation, derived gender and birth year, and the keyed pseudonym.
+
+All functions work on whole columns (Polars expressions, or one DuckDB query), never row by row.
+"""
+
+import hashlib
+import hmac
+
+import duckdb
+import polars as pl
+
+CPR_PATTERN = r"^\d{6}-?\d{4}$"
+CPR_ANYWHERE = r"\d{6}-?\d{4}"
+ANON_PREFIX = "ANON-"
+
+
+def is_anonymous(value: pl.Expr) -> pl.Expr:
+    return value.str.to_uppercase().str.starts_with(ANON_PREFIX)
+
+
+def normalise_alias(value: pl.Expr) -> pl.Expr:
+    """`anon-17` and `ANON-17` are the same alias."""
+    return pl.lit(ANON_PREFIX) + value.str.slice(len(ANON_PREFIX))
+
+
+def digits(value: pl.Expr) -> pl.Expr:
+    """The ten digits of a CPR-shaped value (`DDMMYY-XXXX` or `DDMMYYXXXX`), else null."""
+    return pl.when(value.str.contains(CPR_PATTERN)).then(value.str.replace("-", "", literal=True))
+
+
+def birth_date(cpr_digits: pl.Expr) -> pl.Expr:
+    """The birth date a CPR number encodes (century from its 7th digit); null if no real date."""
+    yy = cpr_digits.str.slice(4, 2).cast(pl.Int32, strict=False)
+    seventh = cpr_digits.str.slice(6, 1).cast(pl.Int32, strict=False)
+    century = (
+        pl.when(seventh <= 3)
+        .then(1900)
+        .when(seventh.is_in([4, 9]))
+        .then(pl.when(yy <= 36).then(2000).otherwise(1900))
+        .otherwise(pl.when(yy <= 57).then(2000).otherwise(1800))
+    )
+    iso = (
+        (century + yy).cast(pl.String)
+        + "-"
+        + cpr_digits.str.slice(2, 2)
+        + "-"
+        + cpr_digits.str.slice(0, 2)
+    )
+    return iso.str.strptime(pl.Date, "%Y-%m-%d", strict=False)
+
+
+def gender(cpr_digits: pl.Expr) -> pl.Expr:
+    """Odd last digit: M, even: K."""
+    last = cpr_digits.str.slice(9, 1).cast(pl.Int32, strict=False)
+    return pl.when(last % 2 == 1).then(pl.lit("M")).otherwise(pl.lit("K"))
+
+
+def _pads(key: bytes) -> tuple[bytes, bytes]:
+    block = hashlib.sha256(key).digest() if len(key) > 64 else key
+    block = block.ljust(64, b"\0")
+    return bytes(b ^ 0x5C for b in block), bytes(b ^ 0x36 for b in block)
+
+
+PSEUDONYM_PREFIX = "P-"
+PSEUDONYM_HEX_CHARS = 32
+
+
+def pseudonym(key: bytes, value: str) -> str:
+    """The pseudonym of one value: a reference implementation for tests and one-off use."""
+    digest = hmac.new(key, value.encode(), hashlib.sha256).hexdigest()
+    return PSEUDONYM_PREFIX + digest[:PSEUDONYM_HEX_CHARS]
+
+
+def pseudonymise(frame: pl.DataFrame, columns: list[str], key: bytes) -> pl.DataFrame:
+    """Replace each value of `columns` by its HMAC-SHA256 pseudonym, except ANON- aliases.
+
+    HMAC(K, m) = H((K ^ opad) || H((K ^ ipad) || m)), computed by DuckDB over whole columns.
+    The key is passed as a bound parameter and never stored.
+    """
+    if frame.is_empty() or not columns:
+        return frame
+    opad, ipad = _pads(key)
+    con = duckdb.connect()
+    try:
+        con.register("frame", frame)
+        replaced = ", ".join(
+            f"""case
+                when "{c}" is null or upper("{c}") like 'ANON-%' then "{c}"
+                else '{PSEUDONYM_PREFIX}' || left(
+                    sha256($opad::blob || unhex(sha256($ipad::blob || encode("{c}")))),
+                    {PSEUDONYM_HEX_CHARS}
+                )
+            end as "{c}\""""
+            for c in columns
+        )
+        query = f"select * replace ({replaced}) from frame"  # column names from our schema only
+        return con.sql(query, params={"opad": opad, "ipad": ipad}).pl()
+    finally:
+        con.close()

@@ -1,0 +1,126 @@
+"""Write checked rows into the warehouse's raw schema, with a load log and the rejected rows.
+
+One file (or sheet) is one load, in one transaction: re-loading the same content changes
+nothing; rows whose key was loaded before are replaced (the newest load wins).
+"""
+
+import datetime as dt
+
+import duckdb
+import polars as pl
+
+from ingest.schema import DUCKDB_TYPES, ENTITIES, Entity
+
+RAW = "raw"
+
+META_TABLES = {
+    "_loads": """
+        load_id varchar primary key,
+        source varchar,
+        content_hash varchar,
+        content_key varchar,
+        entity varchar,
+        rows_read bigint,
+        rows_loaded bigint,
+        rows_rejected bigint,
+        unknown_codes bigint,
+        loaded_at timestamp
+    """,
+    "_rejected_rows": """
+        load_id varchar,
+        source varchar,
+        entity varchar,
+        line bigint,
+        column_name varchar,
+        reason varchar,
+        row_json varchar
+    """,
+    "_unknown_codes": """
+        load_id varchar,
+        source varchar,
+        entity varchar,
+        column_name varchar,
+        value varchar,
+        rows bigint
+    """,
+}
+
+
+def create_raw_schema(con: duckdb.DuckDBPyConnection) -> None:
+    con.execute(f"create schema if not exists {RAW}")
+    for entity in ENTITIES.values():
+        columns = ", ".join(f"{c.name} {DUCKDB_TYPES[c.kind]}" for c in entity.columns)
+        con.execute(
+            f"create table if not exists {RAW}.{entity.name} ({columns}, "
+            "_extra varchar, _load_id varchar, _source varchar, _line bigint)"
+        )
+    for name, columns in META_TABLES.items():
+        con.execute(f"create table if not exists {RAW}.{name} ({columns})")
+
+
+def already_loaded(con: duckdb.DuckDBPyConnection, content_hash: str, content_key: str) -> bool:
+    """Whether this content (a file's bytes, and which of its sheets) was loaded before."""
+    found = con.execute(
+        f"select count(*) from {RAW}._loads where content_hash = ? and content_key = ?",
+        [content_hash, content_key],
+    ).fetchone()[0]
+    return found > 0
+
+
+def load(
+    con: duckdb.DuckDBPyConnection,
+    entity: Entity,
+    load_id: str,
+    source: str,
+    content_hash: str,
+    content_key: str,
+    rows: pl.DataFrame,
+    rejects: pl.DataFrame,
+    unknown_codes: pl.DataFrame,
+    rows_read: int,
+) -> None:
+    """Store one load: rows (already pseudonymised), rejects (row_json pseudonymised), log."""
+    table = f"{RAW}.{entity.name}"
+    stamped = rows.with_columns(
+        pl.lit(load_id).alias("_load_id"), pl.lit(source).alias("_source")
+    )
+    columns = [*entity.column_names, "_extra", "_load_id", "_source", "_line"]
+    key_match = " and ".join(f"{table}.{k} = new_rows.{k}" for k in entity.primary_key)
+    con.execute("begin transaction")
+    try:
+        con.register("new_rows", stamped.select(columns))
+        con.execute(f"delete from {table} using new_rows where {key_match}")
+        con.execute(f"insert into {table} ({', '.join(columns)}) select * from new_rows")
+        con.unregister("new_rows")
+        con.register("new_rejects", rejects)
+        con.execute(
+            f"insert into {RAW}._rejected_rows select ?, ?, ?, line, column_name, reason, row_json "
+            "from new_rejects",
+            [load_id, source, entity.name],
+        )
+        con.unregister("new_rejects")
+        con.register("new_unknown", unknown_codes)
+        con.execute(
+            f"insert into {RAW}._unknown_codes select ?, ?, ?, column_name, value, rows from new_unknown",
+            [load_id, source, entity.name],
+        )
+        con.unregister("new_unknown")
+        con.execute(
+            f"insert into {RAW}._loads values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                load_id,
+                source,
+                content_hash,
+                content_key,
+                entity.name,
+                rows_read,
+                rows.height,
+                rejects.height,
+                int(unknown_codes.get_column("rows").sum()),
+                dt.datetime.now(),
+            ],
+        )
+        con.execute("commit")
+    except Exception:
+        con.execute("rollback")
+        raise

@@ -1,0 +1,1 @@
+"""SKP Indblik: status reports and a dashboard for støtte- og kontaktperson teams."""

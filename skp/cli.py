@@ -1,0 +1,178 @@
+"""The `skp` command: a thin layer that wires arguments to the project's functions."""
+
+import json
+import os
+import subprocess
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Annotated
+
+import duckdb
+import typer
+
+from skp import config
+
+app = typer.Typer(
+    help="SKP Indblik: fra eksport til statusrapport (from export to status report).",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_show_locals=False,  # locals may hold citizens' data: never print them
+)
+
+WarehouseOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--warehouse",
+        help="Warehouse file (default: $SKP_WAREHOUSE, else warehouse/skp.duckdb).",
+        show_default=False,
+    ),
+]
+
+
+def fail(message: str) -> None:
+    typer.secho(f"Fejl (error): {message}", err=True, fg=typer.colors.RED)
+    raise typer.Exit(1)
+
+
+@app.command()
+def demo(
+    outdir: Annotated[Path, typer.Argument(help="Folder to write the export into.")],
+    seed: Annotated[int, typer.Option(help="Random seed; the same seed gives the same bytes.")] = 1,
+    scale: Annotated[int, typer.Option(min=1, help="Copies of the demo team.")] = 1,
+) -> None:
+    """Write a synthetic demo export (format v1), calibrated to the 2010 status report."""
+    from skp.demo import write_demo
+
+    for path in write_demo(outdir, seed=seed, scale=scale):
+        typer.echo(f"skrevet (written): {path}")
+    made = config.ensure_key()
+    if made:
+        typer.echo(f"ny pseudonymiseringsnøgle (new pseudonym key): {made}")
+
+
+class IngestStatus(str, Enum):
+    loaded = "indlæst"
+    unchanged = "uændret"
+    failed = "fejl"
+    checked = "kontrolleret"
+
+
+@app.command()
+def ingest(
+    paths: Annotated[list[Path], typer.Argument(help="Export files or folders.", exists=True)],
+    warehouse: WarehouseOption = None,
+    dry_run: Annotated[bool, typer.Option(help="Check the files without writing.")] = False,
+) -> None:
+    """Load export files into the warehouse: checked, pseudonymised, nothing lost."""
+    from ingest.pipeline import ingest as run_ingest
+
+    key = config.pseudonym_key()
+    if key is None:
+        fail(config.KEY_HELP)
+    target = config.warehouse_path(warehouse)
+    con = None
+    if not dry_run:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        con = duckdb.connect(str(target))
+
+    def progress(result) -> None:
+        typer.echo(f"{IngestStatus[result.status].value:>12}  {result.source}")
+
+    try:
+        results = run_ingest(paths, con, key, progress=progress)
+    finally:
+        if con is not None:
+            con.close()
+    _print_ingest_summary(results)
+    if any(r.status == "failed" for r in results):
+        raise typer.Exit(1)
+
+
+def _print_ingest_summary(results) -> None:
+    typer.echo("")
+    header = f"{'fil (file)':<48} {'entitet':<15} {'læst':>8} {'indlæst':>8} {'afvist':>7} {'ukendte koder':>13}"
+    typer.echo(header)
+    typer.echo("-" * len(header))
+    for r in results:
+        typer.echo(
+            f"{_short(r.source, 48):<48} {r.entity or '-':<15} {r.rows_read:>8} "
+            f"{r.rows_loaded:>8} {r.rows_rejected:>7} {r.unknown_codes:>13}"
+        )
+    rejected = [(r, row) for r in results if r.rejects is not None for row in r.rejects.iter_rows(named=True)]
+    if rejected:
+        typer.echo("\nAfviste rækker (rejected rows):")
+        for r, row in rejected:
+            typer.echo(f"  {r.source}, linje {row['line']}, kolonne {row['column_name']}: {row['reason']}")
+    for r in results:
+        if r.status == "failed":
+            typer.secho(f"\nFejl i {r.source}: {r.message}", err=True, fg=typer.colors.RED)
+
+
+def _short(text: str, width: int) -> str:
+    return text if len(text) <= width else "…" + text[-(width - 1):]
+
+
+@app.command()
+def build(warehouse: WarehouseOption = None) -> None:
+    """Build the warehouse's models with dbt; fails when any dbt test fails."""
+    from warehouse.build import WarehouseNotReady, build as run_build
+
+    try:
+        result = run_build(config.warehouse_path(warehouse))
+    except WarehouseNotReady as error:
+        fail(str(error))
+    if not result.success:
+        for failure in result.failures:
+            typer.secho(f"  {failure}", err=True, fg=typer.colors.RED)
+        fail("dbt build fejlede (failed); se ovenfor (see above)")
+    typer.echo("Lageret er bygget (warehouse built).")
+
+
+class ReportFormat(str, Enum):
+    json = "json"
+
+
+@app.command()
+def report(
+    year: Annotated[int, typer.Option(help="The calendar year.")],
+    format: Annotated[ReportFormat, typer.Option(help="Output format.")] = ReportFormat.json,
+    warehouse: WarehouseOption = None,
+) -> None:
+    """Print the status report's figures for a year."""
+    from warehouse import kpis
+
+    try:
+        con = kpis.connect(config.warehouse_path(warehouse))
+    except kpis.NoData as error:
+        fail(str(error))
+    try:
+        figures = kpis.report(con, kpis.Period.year(year))
+    except kpis.NoData as error:
+        fail(str(error))
+    except duckdb.CatalogException:
+        fail("lageret er ikke bygget (warehouse not built): kør `skp build`")
+    finally:
+        con.close()
+    typer.echo(json.dumps(figures, ensure_ascii=False, indent=2))
+
+
+@app.command()
+def serve(
+    port: Annotated[int, typer.Option(help="Port to serve the dashboard on.")] = 8501,
+    warehouse: WarehouseOption = None,
+) -> None:
+    """Serve the dashboard (Streamlit) at http://localhost:PORT."""
+    entry = Path(__file__).resolve().parents[1] / "app" / "streamlit_app.py"
+    env = {**os.environ, "SKP_WAREHOUSE": str(config.warehouse_path(warehouse).resolve())}
+    command = [
+        sys.executable, "-m", "streamlit", "run", str(entry),
+        "--server.port", str(port),
+        "--server.headless", "true",
+        "--browser.gatherUsageStats", "false",
+    ]
+    raise typer.Exit(subprocess.call(command, env=env))
+
+
+if __name__ == "__main__":
+    app()

@@ -1,0 +1,58 @@
+"""Where things are and what is configured: the warehouse file and the pseudonym key.
+
+Every setting has one lookup order: a command-line option, then an environment variable, then a
+default. The pseudonym key is never in the repository.
+"""
+
+import os
+import secrets
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+DEFAULT_WAREHOUSE = REPO / "warehouse" / "skp.duckdb"
+DEFAULT_KEY_FILE = Path(
+    os.environ.get("XDG_CONFIG_HOME", Path.home() / ".config")
+) / "skp-indblik" / "pseudonym.key"
+
+KEY_HELP = (
+    "Der er ingen pseudonymiseringsnøgle (no pseudonym key). CPR-numre erstattes af en nøglet "
+    "HMAC før noget gemmes, og nøglen skal være den samme ved hver indlæsning. Sæt den med "
+    "miljøvariablen SKP_PSEUDONYM_KEY, eller læg den i en fil uden for repoet og peg på den med "
+    f"SKP_PSEUDONYM_KEY_FILE (standard: {DEFAULT_KEY_FILE}). Lav en ny nøgle med: "
+    "python -c 'import secrets; print(secrets.token_hex(32))'"
+)
+
+
+def warehouse_path(option: Path | None = None) -> Path:
+    """--warehouse, else $SKP_WAREHOUSE, else warehouse/skp.duckdb in the repository."""
+    if option is not None:
+        return option
+    if os.environ.get("SKP_WAREHOUSE"):
+        return Path(os.environ["SKP_WAREHOUSE"])
+    return DEFAULT_WAREHOUSE
+
+
+def key_file() -> Path:
+    return Path(os.environ.get("SKP_PSEUDONYM_KEY_FILE", DEFAULT_KEY_FILE))
+
+
+def pseudonym_key() -> bytes | None:
+    """$SKP_PSEUDONYM_KEY, else the key file; None when neither is set."""
+    if os.environ.get("SKP_PSEUDONYM_KEY"):
+        return os.environ["SKP_PSEUDONYM_KEY"].encode()
+    path = key_file()
+    if path.is_file():
+        key = path.read_text().strip()
+        return key.encode() if key else None
+    return None
+
+
+def ensure_key() -> Path | None:
+    """Make a random key file when no key is configured (for the demo); its path if made."""
+    if pseudonym_key() is not None:
+        return None
+    path = key_file()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(secrets.token_hex(32) + "\n")
+    path.chmod(0o600)
+    return path

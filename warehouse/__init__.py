@@ -1,0 +1,1 @@
+"""The DuckDB warehouse: building it with dbt and reading its marts."""

@@ -1,0 +1,196 @@
+"""Reading the status report's figures from the marts, for any calendar year.
+
+The rules behind each figure live in the dbt models (see their YAML); here they are only counted.
+Every query binds the period as parameters. The report (`skp report`) and the dashboard both call
+these functions, so they always agree.
+"""
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+import duckdb
+import polars as pl
+
+AGE_BANDS = ["18-25", "26-35", "36-45", "46-55", "56-65", "66+", "ukendt"]
+DURATION_BUCKETS = ["afvist", "0-3", "3-6", "over 6"]
+PROBLEM_GROUPS = ["misbrug", "psykisk", "dobbeltdiagnose", "andet"]
+
+
+class NoData(Exception):
+    pass
+
+
+@dataclass(frozen=True)
+class Period:
+    start: dt.date
+    end: dt.date
+
+    @classmethod
+    def year(cls, year: int) -> "Period":
+        return cls(dt.date(year, 1, 1), dt.date(year, 12, 31))
+
+    @property
+    def previous(self) -> "Period":
+        """The previous calendar year for a calendar year (kpis.md, "Change")."""
+        return Period(self.start.replace(year=self.start.year - 1),
+                      self.end.replace(year=self.end.year - 1))
+
+    @property
+    def params(self) -> dict[str, dt.date]:
+        return {"start": self.start, "end": self.end}
+
+
+def connect(warehouse: Path) -> duckdb.DuckDBPyConnection:
+    """A read-only connection; the caller closes it so that `dbt build` is never blocked long."""
+    if not warehouse.exists():
+        raise NoData(f"{warehouse} findes ikke (no warehouse): kør `skp ingest` og `skp build`")
+    return duckdb.connect(str(warehouse), read_only=True)
+
+
+IN_PERIOD = "from marts.fct_citizens_in_contact where period_start = $start and period_end = $end"
+
+CITIZEN_SUMMARY = f"""
+select
+    count(*) as total,
+    count(*) filter (where gender = 'M') as men,
+    count(*) filter (where gender = 'K') as women,
+    count(*) filter (where gender = 'ukendt') as unknown_gender,
+    min(age) as age_min,
+    max(age) as age_max,
+    count(*) filter (where is_homeless_at_end) as homeless_at_end,
+    count(*) filter (where was_housed_after_homelessness) as housed_after_homelessness,
+    count(*) filter (where slept_rough) as slept_rough,
+{IN_PERIOD}
+"""
+
+# Citizens in contact counted by one characteristic. The column names are this module's own.
+_CITIZENS_BY = "select {column} as key, count(*) as n " + IN_PERIOD + " {where} group by all"
+CITIZENS_BY = {
+    "gender": _CITIZENS_BY.format(column="gender", where=""),
+    "age_band": _CITIZENS_BY.format(column="age_band", where=""),
+    "income_source": _CITIZENS_BY.format(column="income_source", where=""),
+    "problem_group": _CITIZENS_BY.format(column="problem_group", where=""),
+    "referral_source": _CITIZENS_BY.format(column="referral_source", where=""),
+    "duration_bucket": _CITIZENS_BY.format(column="duration_bucket", where=""),
+    "homeless_by_situation": _CITIZENS_BY.format(
+        column="housing_situation_at_end", where="and is_homeless_at_end"
+    ),
+}
+
+REFERRALS_BY_SOURCE = """
+select referral_source as key, count(*) as n
+from marts.fct_referrals
+where referral_date between $start and $end
+group by all
+"""
+
+CONTACTS_BY_FORM = """
+select contact_form as key, count(*) as n
+from marts.fct_contacts
+where contact_date between $start and $end and status = 'gennemfoert'
+group by all
+"""
+
+OUTREACH_ATTEMPTS = """
+select count(*) as n
+from marts.fct_contacts
+where contact_date between $start and $end and status = 'forsoeg'
+"""
+
+
+def citizen_summary(con: duckdb.DuckDBPyConnection, period: Period) -> dict:
+    row = con.sql(CITIZEN_SUMMARY, params=period.params).pl().row(0, named=True)
+    return {k: (0 if v is None and k not in ("age_min", "age_max") else v) for k, v in row.items()}
+
+
+def citizens_by(con: duckdb.DuckDBPyConnection, period: Period, characteristic: str) -> pl.DataFrame:
+    """Citizens in contact per value of one characteristic: columns key, n; largest first."""
+    return con.sql(CITIZENS_BY[characteristic], params=period.params).pl().sort(
+        ["n", "key"], descending=[True, False]
+    )
+
+
+def referrals_by_source(con: duckdb.DuckDBPyConnection, period: Period) -> pl.DataFrame:
+    return con.sql(REFERRALS_BY_SOURCE, params=period.params).pl().sort(
+        ["n", "key"], descending=[True, False]
+    )
+
+
+def contacts_by_form(con: duckdb.DuckDBPyConnection, period: Period) -> pl.DataFrame:
+    return con.sql(CONTACTS_BY_FORM, params=period.params).pl().sort(
+        ["n", "key"], descending=[True, False]
+    )
+
+
+def outreach_attempts(con: duckdb.DuckDBPyConnection, period: Period) -> int:
+    return int(con.sql(OUTREACH_ATTEMPTS, params=period.params).pl().item())
+
+
+def years_with_data(con: duckdb.DuckDBPyConnection) -> list[int]:
+    years = con.sql(
+        "select distinct period_year from marts.fct_citizens_in_contact order by period_year"
+    ).pl()
+    return [int(y) for y in years["period_year"]]
+
+
+def _as_dict(frame: pl.DataFrame, keys: list[str] | None = None) -> dict[str, int]:
+    counts = dict(zip(frame["key"].to_list(), frame["n"].to_list(), strict=True))
+    if keys is None:
+        return {k: int(v) for k, v in counts.items()}
+    extra = [k for k in counts if k not in keys]
+    return {k: int(counts.get(k, 0)) for k in keys + extra}
+
+
+def report(con: duckdb.DuckDBPyConnection, period: Period) -> dict:
+    """The status report's figures as one JSON-ready object (shared/spec/report.md)."""
+    summary = citizen_summary(con, period)
+    if summary["total"] == 0:
+        raise NoData(
+            f"ingen borgere i kontakt {period.start}–{period.end} "
+            "(no data for the period)"
+        )
+    previous_total = citizen_summary(con, period.previous)["total"]
+    referrals = referrals_by_source(con, period)
+    contacts = contacts_by_form(con, period)
+    return {
+        "period": {"start": period.start.isoformat(), "end": period.end.isoformat()},
+        "citizens": {
+            "total": summary["total"],
+            "men": summary["men"],
+            "women": summary["women"],
+            "unknown_gender": summary["unknown_gender"],
+            "previous_total": previous_total,
+            "change": summary["total"] - previous_total,
+            "age_min": summary["age_min"],
+            "age_max": summary["age_max"],
+            "age_bands": _age_bands(citizens_by(con, period, "age_band")),
+            "by_referral_source": _as_dict(citizens_by(con, period, "referral_source")),
+        },
+        "income_source": _as_dict(citizens_by(con, period, "income_source")),
+        "problem_groups": _as_dict(citizens_by(con, period, "problem_group"), PROBLEM_GROUPS),
+        "referrals": {
+            "total": int(referrals["n"].sum()),
+            "by_source": _as_dict(referrals),
+        },
+        "episode_duration": _as_dict(
+            citizens_by(con, period, "duration_bucket"), DURATION_BUCKETS
+        ),
+        "contacts": {
+            "total": int(contacts["n"].sum()),
+            "by_form": _as_dict(contacts),
+            "outreach_attempts": outreach_attempts(con, period),
+        },
+        "housing": {
+            "homeless_at_end": summary["homeless_at_end"],
+            "homeless_by_situation": _as_dict(citizens_by(con, period, "homeless_by_situation")),
+            "housed_after_homelessness": summary["housed_after_homelessness"],
+            "slept_rough": summary["slept_rough"],
+        },
+    }
+
+
+def _age_bands(frame: pl.DataFrame) -> dict[str, int]:
+    bands = _as_dict(frame, AGE_BANDS)
+    under_18 = bands.pop("under 18", 0)
+    return {"under 18": under_18, **bands} if under_18 else bands
