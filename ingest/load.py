@@ -60,10 +60,14 @@ def create_raw_schema(con: duckdb.DuckDBPyConnection) -> None:
 
 def already_loaded(con: duckdb.DuckDBPyConnection, content_hash: str, content_key: str) -> bool:
     """Whether this content (a file's bytes, and which of its sheets) was loaded before."""
-    found = con.execute(
-        f"select count(*) from {RAW}._loads where content_hash = ? and content_key = ?",
-        [content_hash, content_key],
-    ).fetchone()[0]
+    found = (
+        con.sql(
+            f"select count(*) from {RAW}._loads where content_hash = $hash and content_key = $key",
+            params={"hash": content_hash, "key": content_key},
+        )
+        .pl()
+        .item()
+    )
     return found > 0
 
 
@@ -81,9 +85,7 @@ def load(
 ) -> None:
     """Store one load: rows (already pseudonymised), rejects (row_json pseudonymised), log."""
     table = f"{RAW}.{entity.name}"
-    stamped = rows.with_columns(
-        pl.lit(load_id).alias("_load_id"), pl.lit(source).alias("_source")
-    )
+    stamped = rows.with_columns(pl.lit(load_id).alias("_load_id"), pl.lit(source).alias("_source"))
     columns = [*entity.column_names, "_extra", "_load_id", "_source", "_line"]
     key_match = " and ".join(f"{table}.{k} = new_rows.{k}" for k in entity.primary_key)
     con.execute("begin transaction")
@@ -101,7 +103,8 @@ def load(
         con.unregister("new_rejects")
         con.register("new_unknown", unknown_codes)
         con.execute(
-            f"insert into {RAW}._unknown_codes select ?, ?, ?, column_name, value, rows from new_unknown",
+            f"insert into {RAW}._unknown_codes "
+            "select ?, ?, ?, column_name, value, rows from new_unknown",
             [load_id, source, entity.name],
         )
         con.unregister("new_unknown")

@@ -45,9 +45,7 @@ def export_files(paths: list[Path]) -> list[Path]:
     for path in paths:
         if path.is_dir():
             files += sorted(
-                p
-                for p in path.rglob("*")
-                if p.is_file() and not p.name.startswith((".", "~$"))
+                p for p in path.rglob("*") if p.is_file() and not p.name.startswith((".", "~$"))
             )
         else:
             files.append(path)
@@ -102,7 +100,8 @@ def _read_csv(path: Path) -> Table:
             truncate_ragged_lines=False,
         )
     except (pl.exceptions.PolarsError, OSError) as error:
-        raise UnreadableFile(path, f"kan ikke læses som CSV (cannot be parsed as CSV): {error}")
+        problem = f"kan ikke læses som CSV (cannot be parsed as CSV): {error}"
+        raise UnreadableFile(path, problem) from error
     return _table(path, None, entity, frame, first_line=2)
 
 
@@ -110,7 +109,8 @@ def _read_xlsx(path: Path) -> list[Table]:
     try:
         sheets = pl.read_excel(path, sheet_id=0, engine="calamine", infer_schema_length=0)
     except Exception as error:  # fastexcel raises its own exception types
-        raise UnreadableFile(path, f"kan ikke læses som XLSX (cannot be read as XLSX): {error}")
+        problem = f"kan ikke læses som XLSX (cannot be read as XLSX): {error}"
+        raise UnreadableFile(path, problem) from error
     if len(sheets) == 1:
         ((name, frame),) = sheets.items()
         entity = entity_for_name(name) or _entity(path, path.name)
@@ -134,7 +134,9 @@ def _table(path: Path, sheet: str | None, entity: Entity, frame: pl.DataFrame, f
     where = path if sheet is None else f"{path} [{sheet}]"
     folded = [fold(c) for c in frame.columns]
     if len(set(folded)) != len(folded):
-        raise UnreadableFile(path, f"{where} har den samme kolonne to gange (a column appears twice)")
+        raise UnreadableFile(
+            path, f"{where} har den samme kolonne to gange (a column appears twice)"
+        )
     frame = frame.rename(dict(zip(frame.columns, folded, strict=True)))
     missing = [c.name for c in entity.columns if c.required and c.name not in frame.columns]
     if missing:
@@ -144,7 +146,9 @@ def _table(path: Path, sheet: str | None, entity: Entity, frame: pl.DataFrame, f
         )
     extra = [c for c in frame.columns if c not in entity.column_names]
     frame = frame.with_columns(
-        pl.lit(None, dtype=pl.String).alias(c) for c in entity.column_names if c not in frame.columns
+        pl.lit(None, dtype=pl.String).alias(c)
+        for c in entity.column_names
+        if c not in frame.columns
     ).with_row_index(LINE, offset=first_line)
     frame = frame.with_columns(pl.col(LINE).cast(pl.Int64))
     return Table(path, sheet, entity, frame.select(LINE, *entity.column_names, *extra), extra)

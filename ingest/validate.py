@@ -70,12 +70,16 @@ def parse_date(value: pl.Expr) -> pl.Expr:
 
 def parse_bool(value: pl.Expr) -> pl.Expr:
     folded = fold(value)
-    return pl.when(folded.is_in(TRUE_VALUES)).then(True).when(folded.is_in(FALSE_VALUES)).then(False)
+    return (
+        pl.when(folded.is_in(TRUE_VALUES)).then(True).when(folded.is_in(FALSE_VALUES)).then(False)
+    )
 
 
 def canonical_code(value: pl.Expr, codes: dict[str, str]) -> pl.Expr:
     """The code list's own spelling of a value; the value as given when it is not on the list."""
-    return fold(value).replace_strict(codes, default=value.str.strip_chars(), return_dtype=pl.String)
+    return fold(value).replace_strict(
+        codes, default=value.str.strip_chars(), return_dtype=pl.String
+    )
 
 
 def _typed(column: Column, raw: pl.Expr, codes: dict[str, dict[str, str]]) -> pl.Expr:
@@ -86,8 +90,10 @@ def _typed(column: Column, raw: pl.Expr, codes: dict[str, dict[str, str]]) -> pl
     if kind == TEXT:
         return value.str.replace_all(cpr.CPR_ANYWHERE, CPR_MASK)
     if kind == CITIZEN:
-        return pl.when(cpr.is_anonymous(value)).then(cpr.normalise_alias(value)).otherwise(
-            cpr.digits(value)
+        return (
+            pl.when(cpr.is_anonymous(value))
+            .then(cpr.normalise_alias(value))
+            .otherwise(cpr.digits(value))
         )
     if kind == DATE:
         return parse_date(value)
@@ -132,8 +138,8 @@ def _checks(entity: Entity, today: dt.date) -> list[tuple[str, pl.Expr, str]]:
                 (
                     c.name,
                     present & typed.is_null(),
-                    f"{c.name} er ikke en gyldig dato; brug DD-MM-ÅÅÅÅ, DD.MM.ÅÅÅÅ eller ÅÅÅÅ-MM-DD "
-                    "(not a valid date)",
+                    f"{c.name} er ikke en gyldig dato; brug DD-MM-ÅÅÅÅ, DD.MM.ÅÅÅÅ eller "
+                    "ÅÅÅÅ-MM-DD (not a valid date)",
                 )
             )
             checks.append(
@@ -193,7 +199,9 @@ def parse(
 
     # A primary key seen before in the same file: the first row stands, later ones are rejected.
     key = [f"{k}__t" for k in entity.primary_key]
-    duplicate = pl.col("_reason").is_null() & pl.all_horizontal(pl.col(k).is_not_null() for k in key)
+    duplicate = pl.col("_reason").is_null() & pl.all_horizontal(
+        pl.col(k).is_not_null() for k in key
+    )
     ok_rows = checked.filter(pl.col("_reason").is_null())
     first_line_ok = ok_rows.group_by(key).agg(pl.col(LINE).min().alias("_first_line"))
     checked = checked.join(first_line_ok, on=key, how="left", nulls_equal=False).with_columns(
@@ -216,13 +224,13 @@ def parse(
 
     rejected = checked.filter(pl.col("_reason").is_not_null())
     accepted = checked.filter(pl.col("_reason").is_null())
-    rows = accepted.select(
-        pl.col(LINE), *[pl.col(f"{c}__t").alias(c) for c in entity.column_names]
-    )
+    rows = accepted.select(pl.col(LINE), *[pl.col(f"{c}__t").alias(c) for c in entity.column_names])
     if entity.name == "borgere":
         rows = _derive_from_cpr(rows)
     rejects = rejected.select(
-        pl.col(LINE), pl.col("_column").alias("column"), pl.col("_reason").alias("reason"),
+        pl.col(LINE),
+        pl.col("_column").alias("column"),
+        pl.col("_reason").alias("reason"),
         *[c for c in frame.columns if c != LINE],
     )
     return Parsed(rows=rows, rejects=rejects, unknown_codes=_unknown_codes(entity, rows, codes))

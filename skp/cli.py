@@ -4,7 +4,7 @@ import json
 import os
 import subprocess
 import sys
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -51,7 +51,7 @@ def demo(
         typer.echo(f"ny pseudonymiseringsnøgle (new pseudonym key): {made}")
 
 
-class IngestStatus(str, Enum):
+class IngestStatus(StrEnum):
     loaded = "indlæst"
     unchanged = "uændret"
     failed = "fejl"
@@ -91,7 +91,10 @@ def ingest(
 
 def _print_ingest_summary(results) -> None:
     typer.echo("")
-    header = f"{'fil (file)':<48} {'entitet':<15} {'læst':>8} {'indlæst':>8} {'afvist':>7} {'ukendte koder':>13}"
+    header = (
+        f"{'fil (file)':<48} {'entitet':<15} {'læst':>8} {'indlæst':>8} {'afvist':>7} "
+        f"{'ukendte koder':>13}"
+    )
     typer.echo(header)
     typer.echo("-" * len(header))
     for r in results:
@@ -99,29 +102,39 @@ def _print_ingest_summary(results) -> None:
             f"{_short(r.source, 48):<48} {r.entity or '-':<15} {r.rows_read:>8} "
             f"{r.rows_loaded:>8} {r.rows_rejected:>7} {r.unknown_codes:>13}"
         )
-    rejected = [(r, row) for r in results if r.rejects is not None for row in r.rejects.iter_rows(named=True)]
+    rejected = [
+        (r, row)
+        for r in results
+        if r.rejects is not None
+        for row in r.rejects.iter_rows(named=True)
+    ]
     if rejected:
         typer.echo("\nAfviste rækker (rejected rows):")
         for r, row in rejected:
-            typer.echo(f"  {r.source}, linje {row['line']}, kolonne {row['column_name']}: {row['reason']}")
+            typer.echo(
+                f"  {r.source}, linje {row['line']}, kolonne {row['column_name']}: {row['reason']}"
+            )
     for r in results:
         if r.status == "failed":
             typer.secho(f"\nFejl i {r.source}: {r.message}", err=True, fg=typer.colors.RED)
 
 
 def _short(text: str, width: int) -> str:
-    return text if len(text) <= width else "…" + text[-(width - 1):]
+    return text if len(text) <= width else "…" + text[-(width - 1) :]
 
 
 @app.command()
 def build(warehouse: WarehouseOption = None) -> None:
     """Build the warehouse's models with dbt; fails when any dbt test fails."""
-    from warehouse.build import WarehouseNotReady, build as run_build
+    from warehouse.build import WarehouseNotReady
+    from warehouse.build import build as run_build
 
     try:
         result = run_build(config.warehouse_path(warehouse))
     except WarehouseNotReady as error:
         fail(str(error))
+    for warning in result.warnings:
+        typer.secho(f"  advarsel (warning): {warning}", err=True, fg=typer.colors.YELLOW)
     if not result.success:
         for failure in result.failures:
             typer.secho(f"  {failure}", err=True, fg=typer.colors.RED)
@@ -129,7 +142,7 @@ def build(warehouse: WarehouseOption = None) -> None:
     typer.echo("Lageret er bygget (warehouse built).")
 
 
-class ReportFormat(str, Enum):
+class ReportFormat(StrEnum):
     json = "json"
 
 
@@ -166,10 +179,19 @@ def serve(
     entry = Path(__file__).resolve().parents[1] / "app" / "streamlit_app.py"
     env = {**os.environ, "SKP_WAREHOUSE": str(config.warehouse_path(warehouse).resolve())}
     command = [
-        sys.executable, "-m", "streamlit", "run", str(entry),
-        "--server.port", str(port),
-        "--server.headless", "true",
-        "--browser.gatherUsageStats", "false",
+        sys.executable,
+        "-m",
+        "streamlit",
+        "run",
+        str(entry),
+        "--server.port",
+        str(port),
+        "--server.headless",
+        "true",
+        "--browser.gatherUsageStats",
+        "false",
+        "--client.toolbarMode",
+        "viewer",
     ]
     raise typer.Exit(subprocess.call(command, env=env))
 

@@ -10,9 +10,11 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 DEFAULT_WAREHOUSE = REPO / "warehouse" / "skp.duckdb"
-DEFAULT_KEY_FILE = Path(
-    os.environ.get("XDG_CONFIG_HOME", Path.home() / ".config")
-) / "skp-indblik" / "pseudonym.key"
+DEFAULT_KEY_FILE = (
+    Path(os.environ.get("XDG_CONFIG_HOME", Path.home() / ".config"))
+    / "skp-indblik"
+    / "pseudonym.key"
+)
 
 KEY_HELP = (
     "Der er ingen pseudonymiseringsnøgle (no pseudonym key). CPR-numre erstattes af en nøglet "

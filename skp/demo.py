@@ -68,8 +68,15 @@ PLACES = {
     "offentligt_rum": ["indkoebscenter", "bibliotek", "vaertshus", "boligomraade", "park"],
     "aktivitetstilbud": ["herberg", "andet"],
 }
-GOALS = ["psykiatrisk_behandling", "misbrugsbehandling", "sundhed", "bolig", "forsoergelse",
-         "netvaerk", "andet"]
+GOALS = [
+    "psykiatrisk_behandling",
+    "misbrugsbehandling",
+    "sundhed",
+    "bolig",
+    "forsoergelse",
+    "netvaerk",
+    "andet",
+]
 END_REASONS = ["brobygget", "maal_naaet", "borger_afsluttet", "mistet_kontakt", "flyttet", "andet"]
 OTHER_OUTCOMES = ["ikke_truffet", "videreformidlet", "uden_for_maalgruppe", "afvist"]
 
@@ -122,8 +129,14 @@ class Team:
         self.citizens.append(c)
         return c
 
-    def episode(self, c: Citizen, start: dt.date, end: dt.date | None, reason: str | None = None,
-                source: str | None = None) -> dict:
+    def episode(
+        self,
+        c: Citizen,
+        start: dt.date,
+        end: dt.date | None,
+        reason: str | None = None,
+        source: str | None = None,
+    ) -> dict:
         if end is not None and reason is None:
             reason = self.rng.choice(END_REASONS)
         ep = {
@@ -134,23 +147,28 @@ class Team:
             "reason": reason,
             "workers": 2 if self.rng.random() < 0.15 else 1,
             "goals": "|".join(sorted(self.rng.sample(GOALS, self.rng.randint(1, 3)))),
-            "anonymous": "ja" if c.anonymous else self.rng.choices(["", "nej", "ja"], [45, 50, 5])[0],
+            "anonymous": "ja"
+            if c.anonymous
+            else self.rng.choices(["", "nej", "ja"], [45, 50, 5])[0],
         }
         self.next_episode += 1
         c.episodes.append(ep)
         self.origin_referral(c, ep, source or self.rng.choice(list(SOURCES_2010)))
         return ep
 
-    def referral(self, day: dt.date, source: str, citizen: Citizen | None, episode: int | None,
-                 outcome: str) -> None:
-        self.referrals.append({
-            "id": self.next_referral,
-            "date": day,
-            "citizen": None if citizen is None else citizen.index,
-            "source": self.spelled(source),
-            "outcome": outcome,
-            "episode": episode,
-        })
+    def referral(
+        self, day: dt.date, source: str, citizen: Citizen | None, episode: int | None, outcome: str
+    ) -> None:
+        self.referrals.append(
+            {
+                "id": self.next_referral,
+                "date": day,
+                "citizen": None if citizen is None else citizen.index,
+                "source": self.spelled(source),
+                "outcome": outcome,
+                "episode": episode,
+            }
+        )
         self.next_referral += 1
 
     def origin_referral(self, c: Citizen, ep: dict, source: str) -> None:
@@ -170,14 +188,17 @@ class Team:
         # Group A (25, in contact 2009 and 2010): 16 men, 9 women; aged 19+ in 2010.
         # Group C (30, first contact 2010): 15 men, 15 women; holds the 18-year-old.
         ages_a, ages_c = rest[:25], [18] + rest[25:]
-        group_a = [self.citizen(g, 2010 - a) for g, a in zip(["M"] * 16 + ["K"] * 9, ages_a,
-                                                             strict=True)]
-        group_c = [self.citizen(g, 2010 - a) for g, a in zip(["M"] * 15 + ["K"] * 15, ages_c,
-                                                             strict=True)]
+        group_a = [
+            self.citizen(g, 2010 - a) for g, a in zip(["M"] * 16 + ["K"] * 9, ages_a, strict=True)
+        ]
+        group_c = [
+            self.citizen(g, 2010 - a) for g, a in zip(["M"] * 15 + ["K"] * 15, ages_c, strict=True)
+        ]
         # Group B (22, in contact in 2009 only): 16 men, 6 women, aged 18 to 82 in 2009.
         ages_b = [18, 82] + [rng.randint(20, 64) for _ in range(20)]
-        group_b = [self.citizen(g, 2009 - a) for g, a in zip(["M"] * 16 + ["K"] * 6, ages_b,
-                                                             strict=True)]
+        group_b = [
+            self.citizen(g, 2009 - a) for g, a in zip(["M"] * 16 + ["K"] * 6, ages_b, strict=True)
+        ]
         # Before 2009 only (8) and from 2011 only (12).
         group_d = [self.citizen(rng.choice("MK"), 2008 - rng.randint(20, 60)) for _ in range(8)]
         group_e = [self.citizen(rng.choice("MMK"), 2011 - rng.randint(19, 62)) for _ in range(12)]
@@ -188,8 +209,9 @@ class Team:
         rng.shuffle(in_2010)
         self.assign_characteristics(in_2010)
         for c in group_b + group_d + group_e:
-            c.income = rng.choice(["kontanthjaelp", "foertidspension", "kontanthjaelp", "ingen",
-                                   "sygedagpenge"])
+            c.income = rng.choice(
+                ["kontanthjaelp", "foertidspension", "kontanthjaelp", "ingen", "sygedagpenge"]
+            )
             c.problems = rng.choice(["misbrug", "psykisk", "misbrug|psykisk", "", "hjemloeshed"])
         group_b[5].anonymous = True
         group_e[-1].has_master_row = False  # episodes but no borgere row: counted as ukendt
@@ -204,8 +226,9 @@ class Team:
 
     def renumber(self) -> None:
         """Ids in date order, as a case system hands them out; creation order breaks ties."""
-        episodes = sorted((ep for c in self.citizens for ep in c.episodes),
-                          key=lambda ep: (ep["start"], ep["id"]))
+        episodes = sorted(
+            (ep for c in self.citizens for ep in c.episodes), key=lambda ep: (ep["start"], ep["id"])
+        )
         new_id = {ep["id"]: n for n, ep in enumerate(episodes, start=1)}
         for ep in episodes:
             ep["id"] = new_id[ep["id"]]
@@ -220,8 +243,9 @@ class Team:
         incomes = [code for code, n in INCOME_2010.items() for _ in range(n)]
         # Unknown income written four ways: blank, 'ukendt', unlisted text.
         unknown_spellings = iter(["", "", "ukendt", "bistandshjælp"])
-        incomes = [next(unknown_spellings) if code == "ukendt" else self.spelled(code)
-                   for code in incomes]
+        incomes = [
+            next(unknown_spellings) if code == "ukendt" else self.spelled(code) for code in incomes
+        ]
         self.rng.shuffle(incomes)
         problem_lists = {
             "misbrug": ["misbrug", "misbrug|hjemloeshed", "misbrug|kriminalitet"],
@@ -229,8 +253,11 @@ class Team:
             "dobbeltdiagnose": ["misbrug|psykisk", "psykisk|misbrug|hjemløshed"],
             "andet": ["", "andet", "hjemloeshed", "kriminalitet|andet", "prostitution"],
         }
-        problems = [self.rng.choice(problem_lists[group])
-                    for group, n in PROBLEM_GROUPS_2010.items() for _ in range(n)]
+        problems = [
+            self.rng.choice(problem_lists[group])
+            for group, n in PROBLEM_GROUPS_2010.items()
+            for _ in range(n)
+        ]
         self.rng.shuffle(problems)
         for c, income, problem in zip(in_2010, incomes, problems, strict=True):
             c.income, c.problems = income, problem
@@ -250,13 +277,16 @@ class Team:
             elif ending < 0.75:
                 end = d(dt.date(2011, 1, 10), dt.date(2011, 6, 1))
             else:
-                end = d(max(dt.date(2010, 1, 5), add_months(start, 6) + dt.timedelta(days=2)),
-                        dt.date(2010, 12, 20))
+                end = d(
+                    max(dt.date(2010, 1, 5), add_months(start, 6) + dt.timedelta(days=2)),
+                    dt.date(2010, 12, 20),
+                )
             self.episode(c, start, end, source=next(source))
         # ... one that ended in 2010 and reopened in October (0-3) ...
         c = group_a[23]
-        self.episode(c, d(dt.date(2009, 2, 1), dt.date(2009, 4, 30)), dt.date(2010, 2, 15),
-                     "mistet_kontakt")
+        self.episode(
+            c, d(dt.date(2009, 2, 1), dt.date(2009, 4, 30)), dt.date(2010, 2, 15), "mistet_kontakt"
+        )
         self.episode(c, d(dt.date(2010, 10, 4), dt.date(2010, 11, 30)), None, source=next(source))
         # ... and one that ended in 2009 and came back in May 2010 (3-6).
         c = group_a[24]
@@ -280,17 +310,20 @@ class Team:
                 start, end = dt.date(2010, 1, 31), dt.date(2010, 4, 30)
                 self.episode(c, start, end, "brobygget", source=next(source))
             elif i == 1:  # declined in February, came back in November: the later one counts
-                self.episode(c, dt.date(2010, 2, 8), dt.date(2010, 2, 8),
-                             "afvist_ved_foerste_kontakt")
-                self.episode(c, d(dt.date(2010, 11, 1), dt.date(2010, 11, 30)), None,
-                             source=next(source))
+                self.episode(
+                    c, dt.date(2010, 2, 8), dt.date(2010, 2, 8), "afvist_ved_foerste_kontakt"
+                )
+                self.episode(
+                    c, d(dt.date(2010, 11, 1), dt.date(2010, 11, 30)), None, source=next(source)
+                )
             elif i == 2:  # two episodes on one day: the higher forloeb_id counts
                 start = d(dt.date(2010, 10, 15), dt.date(2010, 11, 15))
                 self.episode(c, start, start, "afvist_ved_foerste_kontakt")
                 self.episode(c, start, None, source=next(source))
             elif i < 7:
-                self.episode(c, d(dt.date(2010, 10, 1), dt.date(2010, 12, 15)), None,
-                             source=next(source))
+                self.episode(
+                    c, d(dt.date(2010, 10, 1), dt.date(2010, 12, 15)), None, source=next(source)
+                )
             else:
                 start = d(dt.date(2010, 1, 4), dt.date(2010, 9, 1))
                 end = d(start + dt.timedelta(days=7), add_months(start, 3))
@@ -298,8 +331,9 @@ class Team:
         # 7 between 3 and 6 months: 3 ongoing from July-September, 4 ended.
         for i, c in enumerate(next(c_iter) for _ in range(7)):
             if i < 3:
-                self.episode(c, d(dt.date(2010, 7, 1), dt.date(2010, 9, 30)), None,
-                             source=next(source))
+                self.episode(
+                    c, d(dt.date(2010, 7, 1), dt.date(2010, 9, 30)), None, source=next(source)
+                )
             else:
                 start = d(dt.date(2010, 1, 4), dt.date(2010, 6, 1))
                 end = d(add_months(start, 3) + dt.timedelta(days=1), add_months(start, 6))
@@ -340,15 +374,24 @@ class Team:
         s1.housing = [(dt.date(2009, 11, 10), "gaden")]  # on the street since 2009: still there
         s2.housing = [(first(s2), "egen_bolig"), (dt.date(2010, 6, 1), "gaden")]
         s3.housing = [(dt.date(2010, 2, 1), "gaden"), (dt.date(2010, 8, 16), "egen_bolig")]
-        h1.housing = [(dt.date(2009, 9, 14), "herberg_forsorgshjem"),
-                      (dt.date(2010, 4, 12), "egen_bolig")]
+        h1.housing = [
+            (dt.date(2009, 9, 14), "herberg_forsorgshjem"),
+            (dt.date(2010, 4, 12), "egen_bolig"),
+        ]
         h2.housing = [(dt.date(2010, 1, 20), "venner_familie"), (dt.date(2010, 6, 7), "botilbud")]
-        h3.housing = [(dt.date(2009, 12, 3), "hotel_vandrehjem"),
-                      (dt.date(2010, 3, 22), "egen_bolig")]
-        h4.housing = [(dt.date(2010, 5, 3), "udskrivning"), (dt.date(2010, 7, 5), "egen_bolig"),
-                      (dt.date(2010, 11, 22), "venner_familie")]  # housed, then homeless again
-        h5.housing = [(dt.date(2010, 2, 15), "andet_midlertidigt"),
-                      (dt.date(2010, 3, 29), "egen_bolig")]
+        h3.housing = [
+            (dt.date(2009, 12, 3), "hotel_vandrehjem"),
+            (dt.date(2010, 3, 22), "egen_bolig"),
+        ]
+        h4.housing = [
+            (dt.date(2010, 5, 3), "udskrivning"),
+            (dt.date(2010, 7, 5), "egen_bolig"),
+            (dt.date(2010, 11, 22), "venner_familie"),
+        ]  # housed, then homeless again
+        h5.housing = [
+            (dt.date(2010, 2, 15), "andet_midlertidigt"),
+            (dt.date(2010, 3, 29), "egen_bolig"),
+        ]
         e1.housing = [(dt.date(2010, 9, 6), "herberg_forsorgshjem")]
         e2.housing = [(dt.date(2009, 6, 15), "udslusningsbolig")]
         e3.housing = [(first(e3), "egen_bolig"), (dt.date(2010, 12, 10), "loesladelse")]
@@ -369,8 +412,13 @@ class Team:
         """Enquiries that led to no episode: someone not found, out of scope, passed on."""
         for _ in range(45):
             day = self.day_between(SKP_START, EXPORT_END)
-            self.referral(day, self.rng.choice(list(SOURCES_2010)), None, None,
-                          self.rng.choice(OTHER_OUTCOMES))
+            self.referral(
+                day,
+                self.rng.choice(list(SOURCES_2010)),
+                None,
+                None,
+                self.rng.choice(OTHER_OUTCOMES),
+            )
 
     def all_contacts(self) -> None:
         rng = self.rng
@@ -383,8 +431,9 @@ class Team:
                     day = ep["start"] - dt.timedelta(days=rng.randint(1, 14))
                     self.contact(c, None, day, "offentligt_rum", "forsoeg")
                 day = ep["start"]
-                self.contact(c, ep["id"], day, rng.choice(["hjemmebesoeg", "offentligt_rum"]),
-                             "gennemfoert")
+                self.contact(
+                    c, ep["id"], day, rng.choice(["hjemmebesoeg", "offentligt_rum"]), "gennemfoert"
+                )
                 if ep["reason"] == "afvist_ved_foerste_kontakt":
                     continue
                 gap = rng.choice([(3, 9), (5, 12), (7, 16)])
@@ -395,24 +444,27 @@ class Team:
                     status = rng.choices(["gennemfoert", "forsoeg", "aflyst"], [90, 5, 5])[0]
                     self.contact(c, ep["id"], day, rng.choices(forms, weights)[0], status)
 
-    def contact(self, c: Citizen, episode: int | None, day: dt.date, form: str,
-                status: str) -> None:
+    def contact(
+        self, c: Citizen, episode: int | None, day: dt.date, form: str, status: str
+    ) -> None:
         rng = self.rng
         place = rng.choice(PLACES[form]) if form in PLACES else ""
         out_of_hours = "ja" if rng.random() < 0.08 or day.weekday() >= 5 else ""
         minutes = {"telefon": (5, 30), "sms": (0, 5)}.get(form, (30, 150))
-        self.contacts.append({
-            "id": self.next_contact,
-            "date": day,
-            "episode": episode,
-            "citizen": c.index,
-            "form": self.spelled(form),
-            "place": place,
-            "minutes": rng.randint(*minutes),
-            "status": "" if status == "gennemfoert" and rng.random() < 0.5 else status,
-            "out_of_hours": out_of_hours,
-            "worker": rng.choice(WORKERS),
-        })
+        self.contacts.append(
+            {
+                "id": self.next_contact,
+                "date": day,
+                "episode": episode,
+                "citizen": c.index,
+                "form": self.spelled(form),
+                "place": place,
+                "minutes": rng.randint(*minutes),
+                "status": "" if status == "gennemfoert" and rng.random() < 0.5 else status,
+                "out_of_hours": out_of_hours,
+                "worker": rng.choice(WORKERS),
+            }
+        )
         self.next_contact += 1
 
 
@@ -477,8 +529,9 @@ def export_frames(seed: int = 1, scale: int = 1) -> dict[str, pl.DataFrame]:
                 "alias_no": 100 + c.index,
                 "koen": c.gender if c.anonymous or rng.random() < 0.3 else "",
                 "foedselsaar": str(c.birth_year) if c.anonymous or rng.random() < 0.2 else "",
-                "civilstand": rng.choices(["ugift", "skilt", "gift", "samlevende", "enke", ""],
-                                          [50, 25, 8, 8, 3, 6])[0],
+                "civilstand": rng.choices(
+                    ["ugift", "skilt", "gift", "samlevende", "enke", ""], [50, 25, 8, 8, 3, 6]
+                )[0],
                 "bor_alene": rng.choices(["ja", "nej", "", "x"], [60, 25, 10, 5])[0],
                 "forsoergelse": c.income,
                 "problemer": c.problems,
@@ -492,8 +545,14 @@ def export_frames(seed: int = 1, scale: int = 1) -> dict[str, pl.DataFrame]:
     ids = people.select("copy", "citizen", "borger_id")
 
     borgere = people.filter(pl.col("has_master_row")).select(
-        "borger_id", "koen", "foedselsaar", "civilstand", "bor_alene", "forsoergelse",
-        "problemer", "distrikt",
+        "borger_id",
+        "koen",
+        "foedselsaar",
+        "civilstand",
+        "bor_alene",
+        "forsoergelse",
+        "problemer",
+        "distrikt",
     )
     episodes = pl.DataFrame([ep for c in team.citizens for ep in c.episodes]).sort("id")
     per_copy_episodes = int(episodes.get_column("id").max())
@@ -544,8 +603,11 @@ def export_frames(seed: int = 1, scale: int = 1) -> dict[str, pl.DataFrame]:
         )
     )
     housing = pl.DataFrame(
-        [{"citizen": c.index, "date": day, "situation": s} for c in team.citizens
-         for day, s in c.housing]
+        [
+            {"citizen": c.index, "date": day, "situation": s}
+            for c in team.citizens
+            for day, s in c.housing
+        ]
     )
     boligsituation = (
         _copies(housing, scale)
@@ -589,32 +651,84 @@ def _with_bad_rows(frames: dict[str, pl.DataFrame]) -> dict[str, pl.DataFrame]:
     bad = {
         "borgere": [
             # 32 January is no date: not a valid CPR number.
-            {"borger_id": "320175-1234", "koen": "", "foedselsaar": "", "civilstand": "ugift",
-             "bor_alene": "ja", "forsoergelse": "kontanthjaelp", "problemer": "misbrug",
-             "distrikt": "Holte"},
+            {
+                "borger_id": "320175-1234",
+                "koen": "",
+                "foedselsaar": "",
+                "civilstand": "ugift",
+                "bor_alene": "ja",
+                "forsoergelse": "kontanthjaelp",
+                "problemer": "misbrug",
+                "distrikt": "Holte",
+            },
         ],
         "henvendelser": [
-            {"henvendelse_id": "H-FEJL-1", "dato": "14-05-2010", "borger_id": "", "kilde": "",
-             "udfald": "ikke_truffet", "forloeb_id": ""},
-            {"henvendelse_id": "H-FEJL-2", "dato": "31-02-2010", "borger_id": "",
-             "kilde": "Jobcenter", "udfald": "videreformidlet", "forloeb_id": ""},
+            {
+                "henvendelse_id": "H-FEJL-1",
+                "dato": "14-05-2010",
+                "borger_id": "",
+                "kilde": "",
+                "udfald": "ikke_truffet",
+                "forloeb_id": "",
+            },
+            {
+                "henvendelse_id": "H-FEJL-2",
+                "dato": "31-02-2010",
+                "borger_id": "",
+                "kilde": "Jobcenter",
+                "udfald": "videreformidlet",
+                "forloeb_id": "",
+            },
         ],
         "forloeb": [
-            {"forloeb_id": "F-FEJL-1", "borger_id": "ANON-FEJL", "startdato": "01-09-2010",
-             "slutdato": "15-08-2010", "slutaarsag": "andet", "antal_skp": "1", "maal": "",
-             "anonym": "ja"},
+            {
+                "forloeb_id": "F-FEJL-1",
+                "borger_id": "ANON-FEJL",
+                "startdato": "01-09-2010",
+                "slutdato": "15-08-2010",
+                "slutaarsag": "andet",
+                "antal_skp": "1",
+                "maal": "",
+                "anonym": "ja",
+            },
         ],
         "kontakter": [
-            {"kontakt_id": "K-FEJL-1", "dato": "12-03-2010", "forloeb_id": "",
-             "borger_id": "ANON-FEJL", "kontaktform": "telefon", "sted": "",
-             "varighed_min": "2000", "status": "", "uden_for_aabningstid": "",
-             "medarbejder": "AS"},
-            {"kontakt_id": "K-FEJL-2", "dato": "15-03-2099", "forloeb_id": "",
-             "borger_id": "ANON-FEJL", "kontaktform": "sms", "sted": "", "varighed_min": "1",
-             "status": "", "uden_for_aabningstid": "", "medarbejder": "LH"},
-            {"kontakt_id": "K-FEJL-3", "dato": "16-03-2010", "forloeb_id": "",
-             "borger_id": "ANON-FEJL", "kontaktform": "", "sted": "", "varighed_min": "20",
-             "status": "", "uden_for_aabningstid": "", "medarbejder": "LH"},
+            {
+                "kontakt_id": "K-FEJL-1",
+                "dato": "12-03-2010",
+                "forloeb_id": "",
+                "borger_id": "ANON-FEJL",
+                "kontaktform": "telefon",
+                "sted": "",
+                "varighed_min": "2000",
+                "status": "",
+                "uden_for_aabningstid": "",
+                "medarbejder": "AS",
+            },
+            {
+                "kontakt_id": "K-FEJL-2",
+                "dato": "15-03-2099",
+                "forloeb_id": "",
+                "borger_id": "ANON-FEJL",
+                "kontaktform": "sms",
+                "sted": "",
+                "varighed_min": "1",
+                "status": "",
+                "uden_for_aabningstid": "",
+                "medarbejder": "LH",
+            },
+            {
+                "kontakt_id": "K-FEJL-3",
+                "dato": "16-03-2010",
+                "forloeb_id": "",
+                "borger_id": "ANON-FEJL",
+                "kontaktform": "",
+                "sted": "",
+                "varighed_min": "20",
+                "status": "",
+                "uden_for_aabningstid": "",
+                "medarbejder": "LH",
+            },
         ],
         "boligsituation": [],
     }

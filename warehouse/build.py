@@ -1,11 +1,17 @@
-"""`dbt build` of the project in dbt_project/ against one warehouse file."""
+"""`dbt build` of the project in dbt_project/ against one warehouse file.
 
+dbt runs in its own process: it takes the warehouse's single writer lock and releases it when it
+exits (dbt-duckdb keeps its database open for as long as its process lives).
+"""
+
+import json
 import os
+import subprocess
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
-from dbt.cli.main import dbtRunner
 
 DBT_PROJECT = Path(__file__).resolve().parents[1] / "dbt_project"
 
@@ -17,7 +23,14 @@ class WarehouseNotReady(Exception):
 @dataclass
 class BuildResult:
     success: bool
-    failures: list[str]  # "model_or_test_name: message" for every node that did not pass
+    failures: list[str]  # "node: status message" for every model or test that did not pass
+    warnings: list[str]
+
+
+def dbt_paths(warehouse: Path) -> dict[str, Path]:
+    """dbt's target and log folders for a warehouse file, beside it: builds never share them."""
+    root = warehouse.resolve().parent / f".{warehouse.stem}-dbt"
+    return {"target": root / "target", "logs": root / "logs"}
 
 
 def check_ingested(warehouse: Path) -> None:
@@ -27,9 +40,11 @@ def check_ingested(warehouse: Path) -> None:
         )
     con = duckdb.connect(str(warehouse), read_only=True)
     try:
-        found = con.execute(
-            "select count(*) from information_schema.tables where table_schema = 'raw'"
-        ).fetchone()[0]
+        found = (
+            con.sql("select count(*) from information_schema.tables where table_schema = 'raw'")
+            .pl()
+            .item()
+        )
     finally:
         con.close()
     if not found:
@@ -38,30 +53,55 @@ def check_ingested(warehouse: Path) -> None:
         )
 
 
-def build(warehouse: Path, select: list[str] | None = None) -> BuildResult:
-    """Seed, run and test every model; success only when every dbt test passes."""
+def dbt_command(warehouse: Path, command: str, *args: str) -> tuple[list[str], dict[str, str]]:
+    """The dbt command line and environment for one warehouse file."""
+    paths = dbt_paths(warehouse)
+    argv = [
+        sys.executable,
+        "-m",
+        "dbt.cli.main",
+        command,
+        "--project-dir",
+        str(DBT_PROJECT),
+        "--profiles-dir",
+        str(DBT_PROJECT),
+        "--target-path",
+        str(paths["target"]),
+        "--log-path",
+        str(paths["logs"]),
+        *args,
+    ]
+    env = {
+        **os.environ,
+        "SKP_WAREHOUSE": str(warehouse.resolve()),
+        "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
+    }
+    return argv, env
+
+
+def build(warehouse: Path, quiet: bool = False) -> BuildResult:
+    """Seed, run and test every model; success only when no dbt test fails."""
     check_ingested(warehouse)
-    args = ["build", "--project-dir", str(DBT_PROJECT), "--profiles-dir", str(DBT_PROJECT)]
-    if select:
-        args += ["--select", *select]
-    previous = os.environ.get("SKP_WAREHOUSE")
-    os.environ["SKP_WAREHOUSE"] = str(warehouse.resolve())
-    try:
-        result = dbtRunner().invoke(args)
-    finally:
-        if previous is None:
-            del os.environ["SKP_WAREHOUSE"]
-        else:
-            os.environ["SKP_WAREHOUSE"] = previous
-    failures = []
-    if result.result is not None:
-        for node in result.result:
-            if str(node.status) not in ("success", "pass"):
-                failures.append(f"{node.node.name}: {node.status} {node.message or ''}".strip())
-    elif result.exception is not None:
-        failures.append(str(result.exception))
-    return BuildResult(success=result.success and not _errors(failures), failures=failures)
+    argv, env = dbt_command(warehouse, "build")
+    output = subprocess.DEVNULL if quiet else None
+    exit_code = subprocess.call(argv, env=env, stdout=output, stderr=output)
+    failures, warnings = _results(dbt_paths(warehouse)["target"] / "run_results.json")
+    if exit_code != 0 and not failures:
+        failures = [f"dbt stoppede med kode {exit_code} (dbt exited with {exit_code})"]
+    return BuildResult(
+        success=exit_code == 0 and not failures, failures=failures, warnings=warnings
+    )
 
 
-def _errors(failures: list[str]) -> list[str]:
-    return [f for f in failures if ": warn" not in f]
+def _results(path: Path) -> tuple[list[str], list[str]]:
+    if not path.exists():
+        return [], []
+    results = json.loads(path.read_text())["results"]
+    failures, warnings = [], []
+    for node in results:
+        line = f"{node['unique_id']}: {node['status']} {node.get('message') or ''}".strip()
+        if node["status"] in ("error", "fail", "runtime error"):
+            failures.append(line)
+        elif node["status"] == "warn":
+            warnings.append(line)
+    return failures, warnings

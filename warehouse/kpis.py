@@ -33,8 +33,9 @@ class Period:
     @property
     def previous(self) -> "Period":
         """The previous calendar year for a calendar year (kpis.md, "Change")."""
-        return Period(self.start.replace(year=self.start.year - 1),
-                      self.end.replace(year=self.end.year - 1))
+        return Period(
+            self.start.replace(year=self.start.year - 1), self.end.replace(year=self.end.year - 1)
+        )
 
     @property
     def params(self) -> dict[str, dt.date]:
@@ -104,22 +105,30 @@ def citizen_summary(con: duckdb.DuckDBPyConnection, period: Period) -> dict:
     return {k: (0 if v is None and k not in ("age_min", "age_max") else v) for k, v in row.items()}
 
 
-def citizens_by(con: duckdb.DuckDBPyConnection, period: Period, characteristic: str) -> pl.DataFrame:
+def citizens_by(
+    con: duckdb.DuckDBPyConnection, period: Period, characteristic: str
+) -> pl.DataFrame:
     """Citizens in contact per value of one characteristic: columns key, n; largest first."""
-    return con.sql(CITIZENS_BY[characteristic], params=period.params).pl().sort(
-        ["n", "key"], descending=[True, False]
+    return (
+        con.sql(CITIZENS_BY[characteristic], params=period.params)
+        .pl()
+        .sort(["n", "key"], descending=[True, False])
     )
 
 
 def referrals_by_source(con: duckdb.DuckDBPyConnection, period: Period) -> pl.DataFrame:
-    return con.sql(REFERRALS_BY_SOURCE, params=period.params).pl().sort(
-        ["n", "key"], descending=[True, False]
+    return (
+        con.sql(REFERRALS_BY_SOURCE, params=period.params)
+        .pl()
+        .sort(["n", "key"], descending=[True, False])
     )
 
 
 def contacts_by_form(con: duckdb.DuckDBPyConnection, period: Period) -> pl.DataFrame:
-    return con.sql(CONTACTS_BY_FORM, params=period.params).pl().sort(
-        ["n", "key"], descending=[True, False]
+    return (
+        con.sql(CONTACTS_BY_FORM, params=period.params)
+        .pl()
+        .sort(["n", "key"], descending=[True, False])
     )
 
 
@@ -132,6 +141,54 @@ def years_with_data(con: duckdb.DuckDBPyConnection) -> list[int]:
         "select distinct period_year from marts.fct_citizens_in_contact order by period_year"
     ).pl()
     return [int(y) for y in years["period_year"]]
+
+
+LAST_DATA_DATE = """
+select max(day) as last_day from (
+    select max(contact_date) as day from marts.fct_contacts
+    union all
+    select max(referral_date) from marts.fct_referrals
+    union all
+    select max(coalesce(end_date, start_date)) from marts.fct_episodes
+)
+"""
+
+
+def last_data_date(con: duckdb.DuckDBPyConnection) -> dt.date | None:
+    """The latest date the data speaks of: how fresh it is."""
+    return con.sql(LAST_DATA_DATE).pl().item()
+
+
+def latest_full_year(con: duckdb.DuckDBPyConnection) -> int | None:
+    """The latest year with data whose last day the data reaches; else the latest year."""
+    years = years_with_data(con)
+    last_day = last_data_date(con)
+    if not years or last_day is None:
+        return None
+    full = [y for y in years if dt.date(y, 12, 31) <= last_day]
+    return full[-1] if full else years[-1]
+
+
+# Danish and English labels of each code list (dbt seeds in the codes schema).
+LABELS = {
+    name: f"select code, label_da, label_en from codes.{name} order by sort_order"
+    for name in [
+        "referral_sources",
+        "problem_groups",
+        "income_sources",
+        "contact_forms",
+        "housing_situations",
+        "genders",
+        "civil_statuses",
+        "episode_end_reasons",
+        "goals",
+    ]
+}
+
+
+def labels(con: duckdb.DuckDBPyConnection, code_list: str) -> pl.DataFrame:
+    """code, label_da, label_en of one code list, in its display order."""
+    return con.sql(LABELS[code_list]).pl()
 
 
 def _as_dict(frame: pl.DataFrame, keys: list[str] | None = None) -> dict[str, int]:
@@ -147,8 +204,7 @@ def report(con: duckdb.DuckDBPyConnection, period: Period) -> dict:
     summary = citizen_summary(con, period)
     if summary["total"] == 0:
         raise NoData(
-            f"ingen borgere i kontakt {period.start}–{period.end} "
-            "(no data for the period)"
+            f"ingen borgere i kontakt {period.start}–{period.end} (no data for the period)"
         )
     previous_total = citizen_summary(con, period.previous)["total"]
     referrals = referrals_by_source(con, period)
@@ -173,9 +229,7 @@ def report(con: duckdb.DuckDBPyConnection, period: Period) -> dict:
             "total": int(referrals["n"].sum()),
             "by_source": _as_dict(referrals),
         },
-        "episode_duration": _as_dict(
-            citizens_by(con, period, "duration_bucket"), DURATION_BUCKETS
-        ),
+        "episode_duration": _as_dict(citizens_by(con, period, "duration_bucket"), DURATION_BUCKETS),
         "contacts": {
             "total": int(contacts["n"].sum()),
             "by_form": _as_dict(contacts),

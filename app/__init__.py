@@ -1,0 +1,1 @@
+"""The SKP Indblik dashboard (Streamlit)."""

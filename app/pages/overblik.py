@@ -1,0 +1,97 @@
+"""Overblik: the year at a glance, the same figures as `skp report`."""
+
+import polars as pl
+import streamlit as st
+
+from app import charts, data, formatting
+
+st.title("Overblik")
+
+years, default_year = data.years()
+if not years:
+    st.warning("Lageret har ingen data endnu. Kør `skp ingest` og `skp build`.")
+    st.stop()
+
+year = st.sidebar.selectbox("År", years[::-1], index=years[::-1].index(default_year))
+figures = data.report(year)
+citizens = figures["citizens"]
+
+period = figures["period"]
+st.caption(f"Periode: {formatting.date(period['start'])} – {formatting.date(period['end'])}")
+
+total, men, women = st.columns(3)
+total.metric(
+    "Borgere i kontakt",
+    formatting.number(citizens["total"]),
+    delta=f"{formatting.signed(citizens['change'])} fra {year - 1}",
+    delta_color="off",
+)
+known = citizens["men"] + citizens["women"]
+men.metric(
+    "Mænd",
+    formatting.number(citizens["men"]),
+    delta=formatting.share(citizens["men"], known),
+    delta_color="off",
+    delta_arrow="off",
+)
+women.metric(
+    "Kvinder",
+    formatting.number(citizens["women"]),
+    delta=formatting.share(citizens["women"], known),
+    delta_color="off",
+    delta_arrow="off",
+)
+if citizens["unknown_gender"]:
+    st.caption(f"Ukendt køn: {formatting.number(citizens['unknown_gender'])}")
+st.caption(f"Alder: {citizens['age_min']}–{citizens['age_max']} år")
+
+
+def counts(mapping: dict[str, int], code_list: str) -> pl.DataFrame:
+    names = data.labels(code_list)
+    return pl.DataFrame(
+        {"label": [names.get(k, k) for k in mapping], "n": list(mapping.values())},
+        schema={"label": pl.String, "n": pl.Int64},
+    )
+
+
+left, right = st.columns(2)
+with left:
+    st.altair_chart(
+        charts.bar_chart(
+            counts(citizens["by_referral_source"], "referral_sources"),
+            title="Hvor kommer borgerne fra",
+            category_title="Henvendelse fra",
+        ),
+        width="stretch",
+    )
+with right:
+    durations = counts(figures["episode_duration"], "episode_end_reasons")
+    st.altair_chart(
+        charts.bar_chart(
+            durations.with_columns(
+                pl.col("label").replace(
+                    {
+                        "afvist": "Afvist kontakt",
+                        "0-3": "0-3 måneder",
+                        "3-6": "3-6 måneder",
+                        "over 6": "Over 6 måneder",
+                    }
+                )
+            ),
+            title="Forløbenes varighed",
+            category_title="Varighed",
+            sort=["Afvist kontakt", "0-3 måneder", "3-6 måneder", "Over 6 måneder"],
+            horizontal=False,
+        ),
+        width="stretch",
+    )
+
+st.altair_chart(
+    charts.bar_chart(
+        counts(figures["problem_groups"], "problem_groups"),
+        title="Problemstillinger",
+        category_title="Problemgruppe",
+        sort=[data.labels("problem_groups")[c] for c in data.order("problem_groups")],
+    ),
+    width="stretch",
+)

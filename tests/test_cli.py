@@ -1,0 +1,105 @@
+"""The `skp` command as a user types it (Typer's CliRunner)."""
+
+import json
+
+from typer.testing import CliRunner
+
+from skp import config
+from skp.cli import app
+from tests.conftest import run
+
+
+def test_demo_writes_five_entities_and_is_reproducible(tmp_path):
+    assert run("demo", tmp_path / "a").exit_code == 0
+    assert run("demo", tmp_path / "b").exit_code == 0
+    assert run("demo", tmp_path / "c", "--seed", 2).exit_code == 0
+    names = sorted(p.name for p in (tmp_path / "a").iterdir())
+    assert names == [
+        "boligsituation.csv",
+        "borgere.csv",
+        "forloeb.csv",
+        "henvendelser.csv",
+        "kontakter.csv",
+    ]
+    for name in names:
+        assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes()
+    assert (tmp_path / "a" / "kontakter.csv").read_bytes() != (
+        tmp_path / "c" / "kontakter.csv"
+    ).read_bytes()
+
+
+def test_demo_makes_a_key_when_none_is_configured(tmp_path, monkeypatch):
+    monkeypatch.delenv("SKP_PSEUDONYM_KEY")
+    key_file = tmp_path / "config" / "pseudonym.key"
+    monkeypatch.setenv("SKP_PSEUDONYM_KEY_FILE", str(key_file))
+    result = run("demo", tmp_path / "export")
+    assert result.exit_code == 0
+    assert str(key_file) in result.output
+    assert len(key_file.read_text().strip()) == 64
+    assert config.pseudonym_key() == key_file.read_text().strip().encode()
+
+
+def test_ingest_refuses_without_a_key_and_says_how_to_set_one(tmp_path, monkeypatch):
+    monkeypatch.delenv("SKP_PSEUDONYM_KEY")
+    run("demo", tmp_path / "export")  # makes a key file at the configured path
+    config.key_file().unlink()
+    result = run("ingest", tmp_path / "export", "--warehouse", tmp_path / "w.duckdb")
+    assert result.exit_code == 1
+    assert "SKP_PSEUDONYM_KEY" in result.output
+    assert not (tmp_path / "w.duckdb").exists()
+
+
+def test_ingest_prints_a_summary_and_fails_on_an_unreadable_file(tmp_path):
+    export = tmp_path / "export"
+    run("demo", export)
+    (export / "referat.docx").write_bytes(b"not an export")
+    result = run("ingest", export, "--warehouse", tmp_path / "w.duckdb")
+    assert result.exit_code == 1
+    assert "referat.docx" in result.output
+    assert "kontakter" in result.output and "3476" in result.output
+    assert "linje 3477, kolonne kontakt_id" in result.output
+
+
+def test_dry_run_writes_nothing(tmp_path):
+    run("demo", tmp_path / "export")
+    result = run("ingest", tmp_path / "export", "--dry-run", "--warehouse", tmp_path / "w.duckdb")
+    assert result.exit_code == 0
+    assert "kontrolleret" in result.output
+    assert not (tmp_path / "w.duckdb").exists()
+
+
+def test_warehouse_from_environment(tmp_path, monkeypatch, demo_warehouse):
+    monkeypatch.setenv("SKP_WAREHOUSE", str(demo_warehouse))
+    result = run("report", "--year", 2010)
+    assert result.exit_code == 0
+    assert json.loads(result.output)["citizens"]["total"] == 55
+
+
+def test_report_errors_are_one_clear_line(tmp_path, demo_warehouse):
+    missing = run("report", "--year", 2010, "--warehouse", tmp_path / "none.duckdb")
+    assert missing.exit_code == 1
+    assert "none.duckdb" in missing.output
+    empty_year = run("report", "--year", 1999, "--warehouse", demo_warehouse)
+    assert empty_year.exit_code == 1
+    assert "1999" in empty_year.output
+
+
+def test_build_before_ingest_says_what_to_do(tmp_path):
+    result = run("build", "--warehouse", tmp_path / "none.duckdb")
+    assert result.exit_code == 1
+    assert "skp ingest" in result.output
+
+
+def test_build_fails_loudly_when_a_dbt_test_fails(tmp_path):
+    """A duplicate episode id slipped into the raw layer: dbt's unique test stops the build."""
+    import duckdb
+
+    export, warehouse = tmp_path / "export", tmp_path / "w.duckdb"
+    run("demo", export)
+    run("ingest", export, "--warehouse", warehouse)
+    con = duckdb.connect(str(warehouse))
+    con.execute("insert into raw.forloeb select * from raw.forloeb limit 1")
+    con.close()
+    result = CliRunner().invoke(app, ["build", "--warehouse", str(warehouse)])
+    assert result.exit_code == 1
+    assert "unique_stg_forloeb_episode_id" in result.stderr

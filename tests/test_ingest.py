@@ -1,0 +1,193 @@
+"""Ingest of format v1 files into the raw schema, on real files written to disk."""
+
+import datetime as dt
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from ingest import cpr
+from ingest.pipeline import ingest
+
+KEY = b"test-key"
+TODAY = dt.date(2026, 11, 22)
+
+
+def write(path: Path, text: str, encoding: str = "utf-8") -> Path:
+    path.write_bytes(text.encode(encoding))
+    return path
+
+
+@pytest.fixture
+def con(tmp_path):
+    con = duckdb.connect(str(tmp_path / "w.duckdb"))
+    yield con
+    con.close()
+
+
+@pytest.fixture
+def export(tmp_path):
+    """An export folder of its own, apart from the warehouse file."""
+    folder = tmp_path / "export"
+    folder.mkdir()
+    return folder
+
+
+def rows(con, query):
+    return con.sql(query).pl().rows()
+
+
+def test_encodings_delimiters_and_header_folding(export, con):
+    write(
+        export / "borgere_utf8.csv",
+        " Borger_ID ;Køn;Forsørgelse\n010180-1235;;Kontanthjælp\n",
+        "utf-8",
+    )
+    write(
+        export / "Borgere_bom.csv",
+        "\ufeffborger_id,koen,forsoergelse\n0202801234,K,førtidspension\n",
+        "utf-8",
+    )
+    write(
+        export / "borgere_excel.csv",
+        "borger_id;koen;forsoergelse;Bemærkning\nANON-1;M;Sygedagpenge;bor på gaden\n",
+        "cp1252",
+    )
+    results = ingest([export], con, KEY, today=TODAY)
+    assert [(r.status, r.rows_read, r.rows_loaded, r.rows_rejected) for r in results] == [
+        ("loaded", 1, 1, 0)
+    ] * 3
+    loaded = rows(con, "select borger_id, koen, forsoergelse, _extra from raw.borgere order by 1")
+    assert loaded == sorted(
+        [
+            ("ANON-1", "M", "sygedagpenge", '{"bemaerkning":"bor på gaden"}'),
+            (cpr.pseudonym(KEY, "0101801235"), "M", "kontanthjaelp", None),
+            (cpr.pseudonym(KEY, "0202801234"), "K", "foertidspension", None),
+        ]
+    )
+
+
+def test_three_date_styles_and_booleans(export, con):
+    write(
+        export / "forloeb.csv",
+        "forloeb_id;borger_id;startdato;slutdato;anonym\n"
+        "F1;ANON-1;15-01-2010;;ja\n"
+        "F2;ANON-1;15.01.2010;2010-02-01;x\n"
+        "F3;ANON-2;2010-01-15;;NEJ\n"
+        "F4;ANON-2;2010-01-16;;\n",
+    )
+    ingest([export], con, KEY, today=TODAY)
+    assert rows(
+        con, "select forloeb_id, startdato, slutdato, anonym from raw.forloeb order by 1"
+    ) == [
+        ("F1", dt.date(2010, 1, 15), None, True),
+        ("F2", dt.date(2010, 1, 15), dt.date(2010, 2, 1), True),
+        ("F3", dt.date(2010, 1, 15), None, False),
+        ("F4", dt.date(2010, 1, 16), None, None),
+    ]
+
+
+def test_bad_rows_are_rejected_with_line_column_and_reason(export, con):
+    write(
+        export / "kontakter.csv",
+        "kontakt_id;dato;borger_id;kontaktform;varighed_min\n"
+        "K1;01-02-2010;ANON-1;telefon;10\n"
+        "K2;31-02-2010;ANON-1;telefon;10\n"
+        "K3;01-02-2010;ANON-1;;10\n"
+        "K4;01-02-2010;ANON-1;telefon;1441\n"
+        "K1;02-02-2010;ANON-1;sms;3\n"
+        "K5;01-02-2099;ANON-1;sms;3\n"
+        "K6;01-02-2010;311380-1234;sms;3\n",
+    )
+    (result,) = ingest([export], con, KEY, today=TODAY)
+    assert (result.rows_read, result.rows_loaded, result.rows_rejected) == (7, 1, 6)
+    rejected = rows(con, "select line, column_name, reason from raw._rejected_rows order by line")
+    assert [(line, column) for line, column, _ in rejected] == [
+        (3, "dato"),
+        (4, "kontaktform"),
+        (5, "varighed_min"),
+        (6, "kontakt_id"),
+        (7, "dato"),
+        (8, "borger_id"),
+    ]
+    assert "linje 2" in rejected[3][2]  # the duplicate names the first occurrence
+    assert "fremtiden" in rejected[4][2]
+    logged = rows(con, "select rows_read, rows_loaded, rows_rejected from raw._loads")
+    assert logged == [(7, 1, 6)]
+
+
+def test_unknown_codes_are_kept_and_reported(export, con):
+    write(
+        export / "boligsituation.csv",
+        "borger_id;dato;situation\nANON-1;01-01-2010;campingvogn\nANON-1;01-02-2010;GADEN\n",
+    )
+    (result,) = ingest([export], con, KEY, today=TODAY)
+    assert (result.rows_loaded, result.unknown_codes) == (2, 1)
+    assert rows(con, "select situation from raw.boligsituation order by dato") == [
+        ("campingvogn",),
+        ("gaden",),
+    ]
+    assert rows(con, "select column_name, value, rows from raw._unknown_codes") == [
+        ("situation", "campingvogn", 1)
+    ]
+
+
+def test_reloading_changes_nothing_and_a_newer_export_wins(export, con):
+    first = write(
+        export / "henvendelser_jan.csv",
+        "henvendelse_id;dato;kilde\nH1;01-01-2010;RAS\nH2;02-01-2010;Jobcenter\n",
+    )
+    ingest([first], con, KEY, today=TODAY)
+    (again,) = ingest([first], con, KEY, today=TODAY)
+    assert again.status == "unchanged"
+    assert rows(con, "select count(*) from raw.henvendelser") == [(2,)]
+    newer = write(
+        export / "henvendelser_feb.csv",
+        "henvendelse_id;dato;kilde\nH2;02-01-2010;familie/paaroerende\nH3;03-02-2010;RAS\n",
+    )
+    ingest([newer], con, KEY, today=TODAY)
+    assert rows(con, "select henvendelse_id, kilde from raw.henvendelser order by 1") == [
+        ("H1", "RAS"),
+        ("H2", "Familie/pårørende"),
+        ("H3", "RAS"),
+    ]
+
+
+def test_an_unreadable_file_stops_with_one_message_and_loads_nothing(export, con):
+    write(export / "kontakter.csv", "kontakt_id;dato\nK1;01-01-2010\n")
+    write(export / "notes.csv", "a;b\n1;2\n")
+    results = ingest([export], con, KEY, today=TODAY)
+    messages = {Path(r.source).name: (r.status, r.message) for r in results}
+    assert messages["kontakter.csv"][0] == "failed"
+    assert (
+        "borger_id" in messages["kontakter.csv"][1]
+        and "kontaktform" in messages["kontakter.csv"][1]
+    )
+    assert messages["notes.csv"][0] == "failed"
+    assert "entitet" in messages["notes.csv"][1]
+    assert rows(con, "select count(*) from raw.kontakter") == [(0,)]
+
+
+def test_no_cpr_number_reaches_the_warehouse_file(tmp_path):
+    export = tmp_path / "export"
+    export.mkdir()
+    numbers = ["010180-1235", "0202801234", "311299-4001"]
+    write(
+        export / "borgere.csv",
+        "borger_id;distrikt\n"
+        + "".join(f"{n};Holte {n}\n" for n in numbers)
+        + "320180-1234;Holte\n",
+    )  # rejected: no date, kept pseudonymised
+    write(
+        export / "kontakter.csv",
+        "kontakt_id;dato;borger_id;kontaktform\nK1;01-01-2010;010180-1235;sms\n"
+        "K2;01-01-2010;0202801234;\n",
+    )  # rejected: kontaktform missing
+    warehouse = tmp_path / "w.duckdb"
+    con = duckdb.connect(str(warehouse))
+    ingest([export], con, KEY, today=TODAY)
+    con.close()
+    data = warehouse.read_bytes()
+    for number in [*numbers, "320180-1234"]:
+        for form in (number, number.replace("-", "")):
+            assert form.encode() not in data, form
