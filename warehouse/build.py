@@ -57,9 +57,7 @@ def dbt_command(warehouse: Path, command: str, *args: str) -> tuple[list[str], d
     """The dbt command line and environment for one warehouse file."""
     paths = dbt_paths(warehouse)
     argv = [
-        sys.executable,
-        "-m",
-        "dbt.cli.main",
+        str(Path(sys.executable).with_name("dbt")),  # the venv's dbt console script
         command,
         "--project-dir",
         str(DBT_PROJECT),
