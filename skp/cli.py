@@ -12,6 +12,7 @@ import duckdb
 import typer
 
 from skp import config
+from skp.demo import MAX_SCALE
 
 app = typer.Typer(
     help="SKP Indblik: fra eksport til statusrapport (from export to status report).",
@@ -39,7 +40,9 @@ def fail(message: str) -> None:
 def demo(
     outdir: Annotated[Path, typer.Argument(help="Folder to write the export into.")],
     seed: Annotated[int, typer.Option(help="Random seed; the same seed gives the same bytes.")] = 1,
-    scale: Annotated[int, typer.Option(min=1, help="Copies of the demo team.")] = 1,
+    scale: Annotated[
+        int, typer.Option(min=1, max=MAX_SCALE, help="Copies of the demo team (every count × N).")
+    ] = 1,
 ) -> None:
     """Write a synthetic demo export (format v1), calibrated to the 2010 status report."""
     from skp.demo import write_demo
@@ -92,14 +95,15 @@ def ingest(
 def _print_ingest_summary(results) -> None:
     typer.echo("")
     header = (
-        f"{'fil (file)':<48} {'entitet':<15} {'læst':>8} {'indlæst':>8} {'afvist':>7} "
-        f"{'ukendte koder':>13}"
+        f"{'fil (file)':<44} {'entitet':<15} {'status':<12} {'læst':>8} {'indlæst':>8} "
+        f"{'afvist':>7} {'ukendte koder':>13}"
     )
     typer.echo(header)
     typer.echo("-" * len(header))
     for r in results:
         typer.echo(
-            f"{_short(r.source, 48):<48} {r.entity or '-':<15} {r.rows_read:>8} "
+            f"{_short(r.source, 44):<44} {r.entity or '-':<15} "
+            f"{IngestStatus[r.status].value:<12} {r.rows_read:>8} "
             f"{r.rows_loaded:>8} {r.rows_rejected:>7} {r.unknown_codes:>13}"
         )
     rejected = [

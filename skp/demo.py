@@ -17,6 +17,9 @@ EXPORT_END = dt.date(2011, 6, 30)
 SKP_START = dt.date(2008, 8, 1)
 DISTRICTS = ["Birkerød", "Holte", "Nærum", "Vedbæk", "Trørød", "Bistrup"]
 WORKERS = ["AS", "LH"]
+# Copies of the team have distinct CPR numbers while k // 2000 < BIRTHDAY_GAP (see below).
+BIRTHDAY_GAP = 8
+MAX_SCALE = 2000 * BIRTHDAY_GAP
 
 # 2010, per the reference report.
 INCOME_2010 = {
@@ -511,8 +514,8 @@ def _date(column: str) -> pl.Expr:
     return pl.col(column).dt.strftime("%d-%m-%Y")
 
 
-def export_frames(seed: int = 1, scale: int = 1) -> dict[str, pl.DataFrame]:
-    """The five entities of the demo export, as frames of the strings written to the files."""
+def base_team(seed: int) -> tuple[Team, pl.DataFrame]:
+    """The base team, and one row per citizen with what their identity is made of."""
     team = Team(seed)
     team.build()
     rng = team.rng
@@ -541,6 +544,19 @@ def export_frames(seed: int = 1, scale: int = 1) -> dict[str, pl.DataFrame]:
             for c in team.citizens
         ]
     )
+    return team, citizens
+
+
+def identities(seed: int = 1, scale: int = 1) -> pl.Series:
+    """Every citizen's borger_id (CPR number or ANON- alias) across `scale` copies."""
+    return _identity_columns(base_team(seed)[1], scale)["borger_id"]
+
+
+def export_frames(seed: int = 1, scale: int = 1) -> dict[str, pl.DataFrame]:
+    """The five entities of the demo export, as frames of the strings written to the files."""
+    if not 1 <= scale <= MAX_SCALE:
+        raise ValueError(f"scale must be from 1 to {MAX_SCALE}")
+    team, citizens = base_team(seed)
     people = _identity_columns(citizens, scale)
     ids = people.select("copy", "citizen", "borger_id")
 
@@ -631,17 +647,18 @@ def _copies(frame: pl.DataFrame, scale: int) -> pl.DataFrame:
 
 
 def _distinct_birth_days(rng: random.Random, birth_years: list[int]) -> list[int]:
-    """A day of the year for each citizen, never the same for two born the same year.
-
-    Distinct (birth year, day) pairs keep the scaled copies' CPR numbers distinct.
+    """A day of the year for each citizen, at least BIRTHDAY_GAP days from anyone born the
+    same year. Copy k moves a birthday by k // 2000 days, so identities stay distinct up to
+    MAX_SCALE copies.
     """
-    used: set[tuple[int, int]] = set()
+    used: dict[int, list[int]] = {}
     days = []
     for year in birth_years:
+        taken = used.setdefault(year, [])
         day = rng.randint(0, 364)
-        while (year, day) in used:
+        while any(min((day - t) % 365, (t - day) % 365) < BIRTHDAY_GAP for t in taken):
             day = (day + 1) % 365
-        used.add((year, day))
+        taken.append(day)
         days.append(day)
     return days
 
