@@ -85,29 +85,34 @@ def load(
 ) -> None:
     """Store one load: rows (already pseudonymised), rejects (row_json pseudonymised), log."""
     table = f"{RAW}.{entity.name}"
-    stamped = rows.with_columns(pl.lit(load_id).alias("_load_id"), pl.lit(source).alias("_source"))
     columns = [*entity.column_names, "_extra", "_load_id", "_source", "_line"]
+    new_rows = rows.with_columns(
+        pl.lit(load_id).alias("_load_id"), pl.lit(source).alias("_source")
+    ).select(columns)
     key_match = " and ".join(f"{table}.{k} = new_rows.{k}" for k in entity.primary_key)
+    about_load = {"load_id": load_id, "source": source, "entity": entity.name}
     con.execute("begin transaction")
     try:
-        con.register("new_rows", stamped.select(columns))
-        con.execute(f"delete from {table} using new_rows where {key_match}")
-        con.execute(f"insert into {table} ({', '.join(columns)}) select * from new_rows")
-        con.unregister("new_rows")
-        con.register("new_rejects", rejects)
-        con.execute(
-            f"insert into {RAW}._rejected_rows select ?, ?, ?, line, column_name, reason, row_json "
-            "from new_rejects",
-            [load_id, source, entity.name],
+        _with_frame(
+            con,
+            new_rows,
+            f"delete from {table} using new_rows where {key_match}",
+            f"insert into {table} ({', '.join(columns)}) select * from new_rows",
         )
-        con.unregister("new_rejects")
-        con.register("new_unknown", unknown_codes)
-        con.execute(
-            f"insert into {RAW}._unknown_codes "
-            "select ?, ?, ?, column_name, value, rows from new_unknown",
-            [load_id, source, entity.name],
+        _with_frame(
+            con,
+            rejects,
+            f"insert into {RAW}._rejected_rows select $load_id, $source, $entity, line, "
+            "column_name, reason, row_json from new_rows",
+            params=about_load,
         )
-        con.unregister("new_unknown")
+        _with_frame(
+            con,
+            unknown_codes,
+            f"insert into {RAW}._unknown_codes select $load_id, $source, $entity, column_name, "
+            "value, rows from new_rows",
+            params=about_load,
+        )
         con.execute(
             f"insert into {RAW}._loads values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [
@@ -127,3 +132,13 @@ def load(
     except Exception:
         con.execute("rollback")
         raise
+
+
+def _with_frame(con, frame: pl.DataFrame, *statements: str, params: dict | None = None) -> None:
+    """Run statements that read `frame` as the table new_rows."""
+    con.register("new_rows", frame)
+    try:
+        for statement in statements:
+            con.execute(statement, params or {})
+    finally:
+        con.unregister("new_rows")

@@ -20,69 +20,76 @@ citizen_periods as (
     cross join registrations
 ),
 
--- A situation holds from its registration until the next registration.
-situation_on as (
+-- The situation on a date: the registration that holds that day (kpis.md).
+situation_at_start as (
     select
         citizen_periods.period_start,
         citizen_periods.citizen_id,
-        max(
-            case
-                when
-                    registrations.registered_on <= citizen_periods.period_start
-                    and (
-                        registrations.next_registered_on is null
-                        or registrations.next_registered_on > citizen_periods.period_start
-                    )
-                    then registrations.housing_situation
-            end
-        ) as situation_at_start,
-        max(
-            case
-                when
-                    registrations.registered_on <= citizen_periods.period_end
-                    and (
-                        registrations.next_registered_on is null
-                        or registrations.next_registered_on > citizen_periods.period_end
-                    )
-                    then registrations.housing_situation
-            end
-        ) as situation_at_end,
-        bool_or(
-            registrations.registered_on <= citizen_periods.period_end
-            and (
-                registrations.next_registered_on is null
-                or registrations.next_registered_on > citizen_periods.period_end
-            )
-            and registrations.is_homeless
-        ) as is_homeless_at_end,
-        bool_or(
-            registrations.registered_on between citizen_periods.period_start
-            and citizen_periods.period_end
-            and registrations.housing_situation in ('egen_bolig', 'botilbud')
-            and coalesce(registrations.previous_is_homeless, false)
-        ) as was_housed_after_homelessness,
-        bool_or(
-            registrations.registered_on between citizen_periods.period_start
-            and citizen_periods.period_end
-            and registrations.housing_situation = 'gaden'
-        ) as slept_rough_in_period,
+        registrations.housing_situation,
     from citizen_periods
     inner join registrations
-        on citizen_periods.citizen_id = registrations.citizen_id
+        on
+            citizen_periods.citizen_id = registrations.citizen_id
+            and citizen_periods.period_start between registrations.registered_on
+            and coalesce(registrations.valid_until, citizen_periods.period_start)
+),
+
+situation_at_end as (
+    select
+        citizen_periods.period_start,
+        citizen_periods.citizen_id,
+        registrations.housing_situation,
+        registrations.is_homeless,
+    from citizen_periods
+    inner join registrations
+        on
+            citizen_periods.citizen_id = registrations.citizen_id
+            and citizen_periods.period_end between registrations.registered_on
+            and coalesce(registrations.valid_until, citizen_periods.period_end)
+),
+
+events_in_period as (
+    select
+        citizen_periods.period_start,
+        citizen_periods.citizen_id,
+        bool_or(
+            registrations.housing_situation in ('egen_bolig', 'botilbud')
+            and coalesce(registrations.previous_is_homeless, false)
+        ) as was_housed_after_homelessness,
+        bool_or(registrations.housing_situation = 'gaden') as has_gaden_registration,
+    from citizen_periods
+    inner join registrations
+        on
+            citizen_periods.citizen_id = registrations.citizen_id
+            and registrations.registered_on between citizen_periods.period_start
+            and citizen_periods.period_end
     group by citizen_periods.period_start, citizen_periods.citizen_id
 ),
 
 final as (
     select
-        period_start,
-        citizen_id,
-        coalesce(situation_at_start, 'ukendt') as situation_at_start,
-        coalesce(situation_at_end, 'ukendt') as situation_at_end,
-        coalesce(is_homeless_at_end, false) as is_homeless_at_end,
-        coalesce(was_housed_after_homelessness, false) as was_housed_after_homelessness,
-        coalesce(slept_rough_in_period, false)
-        or coalesce(situation_at_start = 'gaden', false) as slept_rough,
-    from situation_on
+        citizen_periods.period_start,
+        citizen_periods.citizen_id,
+        coalesce(situation_at_start.housing_situation, 'ukendt') as situation_at_start,
+        coalesce(situation_at_end.housing_situation, 'ukendt') as situation_at_end,
+        coalesce(situation_at_end.is_homeless, false) as is_homeless_at_end,
+        coalesce(events_in_period.was_housed_after_homelessness, false)
+            as was_housed_after_homelessness,
+        coalesce(events_in_period.has_gaden_registration, false)
+        or coalesce(situation_at_start.housing_situation = 'gaden', false) as slept_rough,
+    from citizen_periods
+    left join situation_at_start
+        on
+            citizen_periods.period_start = situation_at_start.period_start
+            and citizen_periods.citizen_id = situation_at_start.citizen_id
+    left join situation_at_end
+        on
+            citizen_periods.period_start = situation_at_end.period_start
+            and citizen_periods.citizen_id = situation_at_end.citizen_id
+    left join events_in_period
+        on
+            citizen_periods.period_start = events_in_period.period_start
+            and citizen_periods.citizen_id = events_in_period.citizen_id
 )
 
 select * from final

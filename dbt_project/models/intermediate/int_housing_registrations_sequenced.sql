@@ -1,4 +1,4 @@
--- Each housing registration with the one before and the date the next one takes over.
+-- Each housing registration with the one before it, and the days it holds.
 
 with
 
@@ -32,7 +32,11 @@ sequenced as (
 ),
 
 final as (
-    select * from sequenced
+    select
+        *,
+        -- a registration holds until the day before the next one
+        cast({{ dbt.dateadd('day', -1, 'next_registered_on') }} as date) as valid_until,
+    from sequenced
 )
 
 select * from final

@@ -14,7 +14,7 @@ final as (
         is_homeless,
         previous_situation,
         coalesce(previous_is_homeless, false) as follows_homelessness,
-        cast({{ dbt.dateadd('day', -1, 'next_registered_on') }} as date) as valid_until,
+        valid_until,
     from registrations
 )
 
