@@ -24,7 +24,7 @@ overlapping as (
         case
             when episodes.end_date <= periods.period_end then episodes.end_date
             else periods.period_end
-        end as stop_date,
+        end as stop_date
     from episodes
     inner join periods
         on
@@ -38,7 +38,7 @@ ranked as (
         row_number() over (
             partition by period_start, citizen_id
             order by start_date desc, {{ id_order('episode_id') }} desc
-        ) as rank_in_period,
+        ) as rank_in_period
     from overlapping
 ),
 
@@ -58,7 +58,7 @@ final as (
             when stop_date <= cast({{ dbt.dateadd('month', 3, 'start_date') }} as date) then '0-3'
             when stop_date <= cast({{ dbt.dateadd('month', 6, 'start_date') }} as date) then '3-6'
             else 'over 6'
-        end as duration_bucket,
+        end as duration_bucket
     from ranked
 )
 

@@ -15,7 +15,7 @@ citizen_periods as (
     select distinct
         periods.period_start,
         periods.period_end,
-        registrations.citizen_id,
+        registrations.citizen_id
     from periods
     cross join registrations
 ),
@@ -25,7 +25,7 @@ situation_at_start as (
     select
         citizen_periods.period_start,
         citizen_periods.citizen_id,
-        registrations.housing_situation,
+        registrations.housing_situation
     from citizen_periods
     inner join registrations
         on
@@ -39,7 +39,7 @@ situation_at_end as (
         citizen_periods.period_start,
         citizen_periods.citizen_id,
         registrations.housing_situation,
-        registrations.is_homeless,
+        registrations.is_homeless
     from citizen_periods
     inner join registrations
         on
@@ -56,7 +56,7 @@ events_in_period as (
             registrations.housing_situation in ('egen_bolig', 'botilbud')
             and coalesce(registrations.previous_is_homeless, false)
         ) as was_housed_after_homelessness,
-        bool_or(registrations.housing_situation = 'gaden') as has_gaden_registration,
+        bool_or(registrations.housing_situation = 'gaden') as has_gaden_registration
     from citizen_periods
     inner join registrations
         on
@@ -76,7 +76,7 @@ final as (
         coalesce(events_in_period.was_housed_after_homelessness, false)
             as was_housed_after_homelessness,
         coalesce(events_in_period.has_gaden_registration, false)
-        or coalesce(situation_at_start.housing_situation = 'gaden', false) as slept_rough,
+        or coalesce(situation_at_start.housing_situation = 'gaden', false) as slept_rough
     from citizen_periods
     left join situation_at_start
         on

@@ -15,7 +15,7 @@ coded as (
         registrations.citizen_id,
         registrations.registered_on,
         coalesce(situations.code, 'ukendt') as housing_situation,
-        coalesce(situations.is_homeless, false) as is_homeless,
+        coalesce(situations.is_homeless, false) as is_homeless
     from registrations
     left join situations
         on registrations.housing_situation = situations.code
@@ -26,7 +26,7 @@ sequenced as (
         *,
         lag(housing_situation) over by_date as previous_situation,
         lag(is_homeless) over by_date as previous_is_homeless,
-        lead(registered_on) over by_date as next_registered_on,
+        lead(registered_on) over by_date as next_registered_on
     from coded
     window by_date as (partition by citizen_id order by registered_on)
 ),
@@ -35,7 +35,7 @@ final as (
     select
         *,
         -- a registration holds until the day before the next one
-        cast({{ dbt.dateadd('day', -1, 'next_registered_on') }} as date) as valid_until,
+        cast({{ dbt.dateadd('day', -1, 'next_registered_on') }} as date) as valid_until
     from sequenced
 )
 

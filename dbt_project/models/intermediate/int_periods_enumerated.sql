@@ -15,7 +15,7 @@ referrals as (
 ),
 
 data_dates as (
-    select start_date as day from episodes
+    select start_date as data_date from episodes
     union all
     select end_date from episodes
     union all
@@ -26,8 +26,8 @@ data_dates as (
 
 bounds as (
     select
-        min(day) as first_day,
-        max(day) as last_day,
+        min(data_date) as first_day,
+        max(data_date) as last_day
     from data_dates
 ),
 
@@ -42,7 +42,7 @@ final as (
             as period_end,
         cast({{ dbt.dateadd('year', -1, 'years.date_year') }} as date) as previous_start,
         cast({{ dbt.dateadd('day', -1, 'years.date_year') }} as date) as previous_end,
-        extract(year from years.date_year) as period_year,
+        extract(year from years.date_year) as period_year
     from years
     inner join bounds
         on

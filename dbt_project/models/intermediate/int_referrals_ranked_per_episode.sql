@@ -20,7 +20,7 @@ ranked as (
         row_number() over (
             partition by referrals.episode_id
             order by referrals.referral_date asc, {{ id_order('referrals.referral_id') }} asc
-        ) as rank_for_episode,
+        ) as rank_for_episode
     from referrals
     left join sources
         on referrals.referral_source = sources.code

@@ -42,7 +42,8 @@ all_citizen_ids as (
     union
     select citizen_id from contacts
     union
-    select citizen_id from referrals where citizen_id is not null
+    select citizen_id from referrals
+    where citizen_id is not null
     union
     select citizen_id from housing
 ),
@@ -50,7 +51,7 @@ all_citizen_ids as (
 anonymous_by_episode as (
     select
         citizen_id,
-        bool_or(coalesce(is_anonymous, false)) as has_anonymous_episode,
+        bool_or(coalesce(is_anonymous, false)) as has_anonymous_episode
     from episodes
     group by citizen_id
 ),
@@ -76,7 +77,7 @@ final as (
         end as problem_group,
         citizens.district,
         all_citizen_ids.citizen_id like 'ANON-%'
-        or coalesce(anonymous_by_episode.has_anonymous_episode, false) as is_anonymous,
+        or coalesce(anonymous_by_episode.has_anonymous_episode, false) as is_anonymous
     from all_citizen_ids
     left join citizens
         on all_citizen_ids.citizen_id = citizens.citizen_id

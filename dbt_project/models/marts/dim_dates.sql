@@ -9,12 +9,12 @@ days as (
 final as (
     select
         cast(date_day as date) as date_day,
-        extract(year from date_day) as year,
-        extract(quarter from date_day) as quarter,
-        extract(month from date_day) as month,
+        extract(year from date_day) as calendar_year,
+        extract(quarter from date_day) as calendar_quarter,
+        extract(month from date_day) as calendar_month,
         cast({{ dbt.date_trunc('month', 'date_day') }} as date) as month_start,
         extract(isodow from date_day) as iso_weekday,
-        extract(isodow from date_day) >= 6 as is_weekend,
+        extract(isodow from date_day) >= 6 as is_weekend
     from days
 )
 

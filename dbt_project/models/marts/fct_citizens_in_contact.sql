@@ -29,7 +29,7 @@ aged as (
     select
         chosen_episodes.period_start,
         chosen_episodes.citizen_id,
-        periods.period_year - citizens.birth_year as age,
+        periods.period_year - citizens.birth_year as age
     from chosen_episodes
     inner join periods
         on chosen_episodes.period_start = periods.period_start
@@ -68,7 +68,7 @@ final as (
         coalesce(housing.situation_at_end, 'ukendt') as housing_situation_at_end,
         coalesce(housing.is_homeless_at_end, false) as is_homeless_at_end,
         coalesce(housing.was_housed_after_homelessness, false) as was_housed_after_homelessness,
-        coalesce(housing.slept_rough, false) as slept_rough,
+        coalesce(housing.slept_rough, false) as slept_rough
     from chosen_episodes
     inner join periods
         on chosen_episodes.period_start = periods.period_start

@@ -29,7 +29,7 @@ final as (
         contacts.duration_minutes,
         coalesce(statuses.code, 'ukendt') as status,
         coalesce(contacts.is_out_of_hours, false) as is_out_of_hours,
-        contacts.worker_initials,
+        contacts.worker_initials
     from contacts
     left join forms
         on contacts.contact_form = forms.code

@@ -25,12 +25,12 @@ final as (
         case
             when episodes.end_date is not null then coalesce(end_reasons.code, 'ukendt')
         end as end_reason,
-        {{ dbt.datediff('episodes.start_date', 'episodes.end_date', 'day') }} as length_days,
+        {{ dbt.datediff('episodes.start_date', 'episodes.end_date', 'day') }} as length_days,  -- noqa: LT05
         episodes.support_workers,
         coalesce(episodes.goals, []) as goals,
         coalesce(episodes.is_anonymous, false) as is_anonymous,
         origin_referrals.referral_id as origin_referral_id,
-        coalesce(origin_referrals.referral_source, 'ukendt') as origin_referral_source,
+        coalesce(origin_referrals.referral_source, 'ukendt') as origin_referral_source
     from episodes
     left join origin_referrals
         on episodes.episode_id = origin_referrals.episode_id

@@ -14,7 +14,7 @@ final as (
         is_homeless,
         previous_situation,
         coalesce(previous_is_homeless, false) as follows_homelessness,
-        valid_until,
+        valid_until
     from registrations
 )
 

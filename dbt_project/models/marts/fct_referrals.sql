@@ -21,7 +21,7 @@ final as (
         referrals.citizen_id,
         coalesce(sources.code, 'ukendt') as referral_source,
         coalesce(outcomes.code, 'ukendt') as outcome,
-        referrals.episode_id,
+        referrals.episode_id
     from referrals
     left join sources
         on referrals.referral_source = sources.code

@@ -10,7 +10,7 @@ renamed as (
         dato as registered_on,
         situation as housing_situation,
         _source as source_file,
-        _line as source_line,
+        _line as source_line
     from source
 )
 

@@ -15,7 +15,7 @@ renamed as (
         problemer as problems,
         distrikt as district,
         _source as source_file,
-        _line as source_line,
+        _line as source_line
     from source
 )
 

@@ -15,7 +15,7 @@ renamed as (
         maal as goals,
         anonym as is_anonymous,
         _source as source_file,
-        _line as source_line,
+        _line as source_line
     from source
 )
 

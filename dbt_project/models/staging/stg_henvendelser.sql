@@ -13,7 +13,7 @@ renamed as (
         udfald as outcome,
         forloeb_id as episode_id,
         _source as source_file,
-        _line as source_line,
+        _line as source_line
     from source
 )
 

@@ -18,7 +18,7 @@ renamed as (
         uden_for_aabningstid as is_out_of_hours,
         medarbejder as worker_initials,
         _source as source_file,
-        _line as source_line,
+        _line as source_line
     from source
 )
 
