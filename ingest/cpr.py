@@ -71,29 +71,39 @@ def pseudonym(key: bytes, value: str) -> str:
     return PSEUDONYM_PREFIX + digest[:PSEUDONYM_HEX_CHARS]
 
 
-def pseudonymise(frame: pl.DataFrame, columns: list[str], key: bytes) -> pl.DataFrame:
-    """Replace each value of `columns` by its HMAC-SHA256 pseudonym, except ANON- aliases.
+# The pseudonym of one column's values, as DuckDB computes it:
+# HMAC(K, m) = H((K ^ opad) || H((K ^ ipad) || m)). Column names come from ingest.schema only.
+_HMAC = "sha256($opad::blob || unhex(sha256($ipad::blob || encode({message}))))"
+_PSEUDONYM = f"'{PSEUDONYM_PREFIX}' || left({_HMAC}, {PSEUDONYM_HEX_CHARS})"
+_REPLACE_ALL = (
+    "case when {c} is null or upper({c}) like 'ANON-%' then {c} else " + _PSEUDONYM + " end"
+)
+_REPLACE_CPR_SHAPED = (
+    "case when regexp_full_match({c}, '\\d{{6}}-?\\d{{4}}') then "
+    + _PSEUDONYM.replace("{message}", "replace({c}, '-', '')")
+    + " else {c} end"
+)
 
-    HMAC(K, m) = H((K ^ opad) || H((K ^ ipad) || m)), computed by DuckDB over whole columns.
-    The key is passed as a bound parameter and never stored.
+
+def pseudonymise(
+    frame: pl.DataFrame, columns: list[str], key: bytes, only_cpr_shaped: bool = False
+) -> pl.DataFrame:
+    """Replace each value of `columns` by its keyed pseudonym, except ANON- aliases.
+
+    With only_cpr_shaped, only values shaped like a CPR number are replaced (by the pseudonym
+    of their ten digits): for ids, which a case system may build from CPR numbers. The key is
+    passed as a bound parameter and never stored.
     """
     if frame.is_empty() or not columns:
         return frame
     opad, ipad = _pads(key)
+    template = _REPLACE_CPR_SHAPED if only_cpr_shaped else _REPLACE_ALL.replace("{message}", "{c}")
+    quoted = [f'"{c}"' for c in columns]
+    replaced = ", ".join(f"{template.format(c=q)} as {q}" for q in quoted)
     con = duckdb.connect()
     try:
         con.register("frame", frame)
-        replaced = ", ".join(
-            f"""case
-                when "{c}" is null or upper("{c}") like 'ANON-%' then "{c}"
-                else '{PSEUDONYM_PREFIX}' || left(
-                    sha256($opad::blob || unhex(sha256($ipad::blob || encode("{c}")))),
-                    {PSEUDONYM_HEX_CHARS}
-                )
-            end as "{c}\""""
-            for c in columns
-        )
-        query = f"select * replace ({replaced}) from frame"  # column names from our schema only
+        query = f"select * replace ({replaced}) from frame"
         return con.sql(query, params={"opad": opad, "ipad": ipad}).pl()
     finally:
         con.close()

@@ -31,29 +31,33 @@ class FileResult:
 
 
 def prepare(table: Table, key: bytes, today: dt.date):
-    """Checked, pseudonymised rows, rejects and unknown codes of one table. No CPR survives."""
+    """Checked, pseudonymised rows, rejects and unknown codes of one table. No CPR survives:
+    citizen ids become pseudonyms, CPR-shaped ids too, and CPR numbers in text are masked."""
     entity = table.entity
     parsed = parse(entity, table.frame, code_lists(), today)
     citizen_columns = [c.name for c in entity.columns if c.kind == CITIZEN]
+    id_columns = [c.name for c in entity.columns if c.kind == ID]
     rows = cpr.pseudonymise(parsed.rows, citizen_columns, key)
+    rows = cpr.pseudonymise(rows, id_columns, key, only_cpr_shaped=True)
     rows = rows.join(
         _extra_json(table.frame.select(LINE, *table.extra_columns), table.extra_columns),
         on=LINE,
         how="left",
     )
-    id_columns = {c.name for c in entity.columns if c.kind == ID}
     rejects = parsed.rejects.with_columns(
-        *[
-            pl.coalesce(cpr.digits(blank_to_null(pl.col(c))), blank_to_null(pl.col(c)))
-            for c in citizen_columns
-        ],
+        *[blank_to_null(pl.col(c)).alias(c) for c in [*citizen_columns, *id_columns]],
         *[
             pl.col(c).str.replace_all(cpr.CPR_ANYWHERE, CPR_MASK)
             for c in parsed.rejects.columns
             if c not in {LINE, "column", "reason", *citizen_columns, *id_columns}
         ],
+    ).with_columns(
+        # a malformed CPR number is still pseudonymised, as given
+        pl.coalesce(cpr.digits(pl.col(c)), pl.col(c)).alias(c)
+        for c in citizen_columns
     )
     rejects = cpr.pseudonymise(rejects, citizen_columns, key)
+    rejects = cpr.pseudonymise(rejects, id_columns, key, only_cpr_shaped=True)
     original = [c for c in rejects.columns if c not in {LINE, "column", "reason"}]
     rejects = rejects.select(
         pl.col(LINE).alias("line"),

@@ -76,10 +76,10 @@ def parse_bool(value: pl.Expr) -> pl.Expr:
 
 
 def canonical_code(value: pl.Expr, codes: dict[str, str]) -> pl.Expr:
-    """The code list's own spelling of a value; the value as given when it is not on the list."""
-    return fold(value).replace_strict(
-        codes, default=value.str.strip_chars(), return_dtype=pl.String
-    )
+    """The code list's own spelling of a value; the value as given when it is not on the list
+    (a CPR number typed into a code column is masked)."""
+    as_given = value.str.strip_chars().str.replace_all(cpr.CPR_ANYWHERE, CPR_MASK)
+    return fold(value).replace_strict(codes, default=as_given, return_dtype=pl.String)
 
 
 def _typed(column: Column, raw: pl.Expr, codes: dict[str, dict[str, str]]) -> pl.Expr:

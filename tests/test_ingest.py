@@ -180,9 +180,13 @@ def test_no_cpr_number_reaches_the_warehouse_file(tmp_path):
     )  # rejected: no date, kept pseudonymised
     write(
         export / "kontakter.csv",
-        "kontakt_id;dato;borger_id;kontaktform\nK1;01-01-2010;010180-1235;sms\n"
-        "K2;01-01-2010;0202801234;\n",
-    )  # rejected: kontaktform missing
+        "kontakt_id;dato;borger_id;kontaktform;medarbejder\n"
+        "K1;01-01-2010;010180-1235;sms;ring 311299-4001\n"  # a CPR number in free text
+        "K2;01-01-2010;0202801234;;\n"  # rejected: kontaktform missing
+        "K3;01-01-2010;ANON-1;0202801234;\n"  # a CPR number in a code column
+        "311299-4001;01-01-2010;ANON-1;sms;\n"  # an id built from a CPR number
+        "311299-4001;01-01-2010;ANON-1;sms;\n",  # ... and its duplicate: rejected
+    )
     warehouse = tmp_path / "w.duckdb"
     con = duckdb.connect(str(warehouse))
     ingest([export], con, KEY, today=TODAY)
