@@ -106,27 +106,28 @@ def _read_csv(path: Path) -> Table:
 
 
 def _read_xlsx(path: Path) -> list[Table]:
+    """Every sheet of a workbook; a sheet's entity from its name, else from the workbook's."""
     try:
         sheets = pl.read_excel(path, sheet_id=0, engine="calamine", infer_schema_length=0)
     except Exception as error:  # fastexcel raises its own exception types
         problem = f"kan ikke læses som XLSX (cannot be read as XLSX): {error}"
         raise UnreadableFile(path, problem) from error
-    if len(sheets) == 1:
-        ((name, frame),) = sheets.items()
-        entity = entity_for_name(name) or _entity(path, path.name)
-        return [_table(path, name, entity, _cells_as_text(frame), first_line=2)]
     return [
-        _table(path, name, _entity(path, name), _cells_as_text(frame), first_line=2)
+        _table(
+            path,
+            name,
+            entity_for_name(name) or _entity(path, path.name),
+            _cells_as_text(frame),
+            first_line=2,
+        )
         for name, frame in sheets.items()
     ]
 
 
 def _cells_as_text(frame: pl.DataFrame) -> pl.DataFrame:
-    """Excel cells as the strings format v1 expects: real dates as ISO dates."""
+    """Cells read as text: a real Excel date arrives as 'YYYY-MM-DD 00:00:00'; keep the date."""
     return frame.with_columns(
-        pl.col(pl.Date).dt.strftime("%Y-%m-%d"),
-        pl.col(pl.Datetime).dt.strftime("%Y-%m-%d"),
-        pl.exclude(pl.Date, pl.Datetime).cast(pl.String),
+        pl.all().cast(pl.String).str.replace(r"^(\d{4}-\d{2}-\d{2}) 00:00:00$", "${1}")
     )
 
 

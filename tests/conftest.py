@@ -1,5 +1,6 @@
 """Shared fixtures: a demo export and a warehouse built from it through the real commands."""
 
+import datetime as dt
 import json
 from pathlib import Path
 
@@ -48,3 +49,21 @@ def report(warehouse: Path, year: int) -> dict:
     result = run("report", "--year", year, "--format", "json", "--warehouse", warehouse)
     assert result.exit_code == 0, result.output
     return json.loads(result.output)
+
+
+def write_xlsx(path: Path, sheets: dict[str, list[list]]) -> Path:
+    """A workbook as Excel writes it: datetimes become real date cells, strings stay text."""
+    import xlsxwriter
+
+    workbook = xlsxwriter.Workbook(str(path))
+    date_format = workbook.add_format({"num_format": "dd-mm-yyyy"})
+    for name, rows in sheets.items():
+        sheet = workbook.add_worksheet(name)
+        for r, row in enumerate(rows):
+            for c, value in enumerate(row):
+                if isinstance(value, dt.date):
+                    sheet.write_datetime(r, c, dt.datetime.combine(value, dt.time()), date_format)
+                elif value is not None:
+                    sheet.write(r, c, value)
+    workbook.close()
+    return path

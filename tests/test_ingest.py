@@ -8,6 +8,7 @@ import pytest
 
 from ingest import cpr
 from ingest.pipeline import ingest
+from tests.conftest import write_xlsx
 
 KEY = b"test-key"
 TODAY = dt.date(2026, 11, 22)
@@ -195,3 +196,61 @@ def test_no_cpr_number_reaches_the_warehouse_file(tmp_path):
     for number in [*numbers, "320180-1234"]:
         for form in (number, number.replace("-", "")):
             assert form.encode() not in data, form
+
+
+def test_xlsx_one_sheet_per_entity_with_real_and_typed_dates(export, con):
+    write_xlsx(
+        export / "eksport.xlsx",
+        {
+            "Borgere": [["Borger_ID", "Køn", "Fødselsår"], ["ANON-1", "K", 1970]],
+            "Forløb": [
+                ["forløb_id", "borger_id", "startdato", "slutdato", "antal_skp"],
+                ["F1", "ANON-1", dt.date(2010, 1, 15), "15.02.2010", 2],
+                ["F2", "ANON-1", "2010-03-01", dt.date(2010, 4, 1), 1],
+            ],
+        },
+    )
+    results = ingest([export], con, KEY, today=TODAY)
+    assert [(r.entity, r.status, r.rows_loaded) for r in results] == [
+        ("borgere", "loaded", 1),
+        ("forloeb", "loaded", 2),
+    ]
+    assert results[1].source.endswith("eksport.xlsx [Forløb]")
+    assert rows(con, "select borger_id, koen, foedselsaar from raw.borgere") == [
+        ("ANON-1", "K", 1970)
+    ]
+    assert rows(con, "select forloeb_id, startdato, slutdato, antal_skp from raw.forloeb") == [
+        ("F1", dt.date(2010, 1, 15), dt.date(2010, 2, 15), 2),
+        ("F2", dt.date(2010, 3, 1), dt.date(2010, 4, 1), 1),
+    ]
+
+
+def test_xlsx_one_workbook_per_entity(export, con):
+    write_xlsx(
+        export / "Kontakter_2010.xlsx",
+        {
+            "Ark1": [
+                ["kontakt_id", "dato", "borger_id", "kontaktform", "varighed_min"],
+                ["K1", dt.date(2010, 5, 3), "ANON-1", "Hjemmebesøg", 45],
+                ["K2", "31-02-2010", "ANON-1", "telefon", 5],
+            ]
+        },
+    )
+    (result,) = ingest([export], con, KEY, today=TODAY)
+    assert (result.entity, result.rows_read, result.rows_loaded, result.rows_rejected) == (
+        "kontakter",
+        2,
+        1,
+        1,
+    )
+    assert rows(con, "select kontakt_id, dato, kontaktform, varighed_min from raw.kontakter") == [
+        ("K1", dt.date(2010, 5, 3), "hjemmebesoeg", 45)
+    ]
+    assert rows(con, "select line, column_name from raw._rejected_rows") == [(3, "dato")]
+
+
+def test_a_broken_workbook_is_one_clear_failure(export, con):
+    (export / "borgere.xlsx").write_bytes(b"PK\x03\x04 not really a workbook")
+    (result,) = ingest([export], con, KEY, today=TODAY)
+    assert result.status == "failed"
+    assert "XLSX" in result.message
