@@ -7,7 +7,6 @@ nothing; rows whose key was loaded before are replaced (the newest load wins).
 import datetime as dt
 
 import duckdb
-import polars as pl
 
 from ingest.schema import DUCKDB_TYPES, ENTITIES, Entity
 
@@ -58,17 +57,14 @@ def create_raw_schema(con: duckdb.DuckDBPyConnection) -> None:
         con.execute(f"create table if not exists {RAW}.{name} ({columns})")
 
 
-def already_loaded(con: duckdb.DuckDBPyConnection, content_hash: str, content_key: str) -> bool:
-    """Whether this content (a file's bytes, and which of its sheets) was loaded before."""
-    found = (
-        con.sql(
-            f"select count(*) from {RAW}._loads where content_hash = $hash and content_key = $key",
-            params={"hash": content_hash, "key": content_key},
-        )
-        .pl()
-        .item()
-    )
-    return found > 0
+def logged_counts(con: duckdb.DuckDBPyConnection, content_hash: str, content_key: str):
+    """(read, loaded, rejected, unknown codes) of an earlier load of this very content, or None."""
+    found = con.sql(
+        f"select rows_read, rows_loaded, rows_rejected, unknown_codes from {RAW}._loads "
+        "where content_hash = $hash and content_key = $key order by loaded_at desc limit 1",
+        params={"hash": content_hash, "key": content_key},
+    ).fetchall()
+    return tuple(int(n) for n in found[0]) if found else None
 
 
 def load(
@@ -78,41 +74,44 @@ def load(
     source: str,
     content_hash: str,
     content_key: str,
-    rows: pl.DataFrame,
-    rejects: pl.DataFrame,
-    unknown_codes: pl.DataFrame,
     rows_read: int,
 ) -> None:
-    """Store one load: rows (already pseudonymised), rejects (row_json pseudonymised), log."""
+    """Store one load from the temporary tables `checked`, `bad_lines` and `unknown_codes`: the
+    rows that passed (replacing rows with the same key), the rejects whole, and the log."""
     table = f"{RAW}.{entity.name}"
-    columns = [*entity.column_names, "_extra", "_load_id", "_source", "_line"]
-    new_rows = rows.with_columns(
-        pl.lit(load_id).alias("_load_id"), pl.lit(source).alias("_source")
-    ).select(columns)
+    columns = ", ".join(entity.column_names)
     key_match = " and ".join(f"{table}.{k} = new_rows.{k}" for k in entity.primary_key)
-    about_load = {"load_id": load_id, "source": source, "entity": entity.name}
+    about = {"load_id": load_id, "source": source, "entity": entity.name}
     con.execute("begin transaction")
     try:
-        _with_frame(
-            con,
-            new_rows,
-            f"delete from {table} using new_rows where {key_match}",
-            f"insert into {table} ({', '.join(columns)}) select * from new_rows",
+        con.execute(
+            f"delete from {table} using (select * from checked where _reason is null) as new_rows "
+            f"where {key_match}"
         )
-        _with_frame(
-            con,
-            rejects,
-            f"insert into {RAW}._rejected_rows select $load_id, $source, $entity, line, "
-            "column_name, reason, row_json from new_rows",
-            params=about_load,
+        con.execute(
+            f"insert into {table} ({columns}, _extra, _load_id, _source, _line) "
+            f"select {columns}, _extra, $load_id, $source, _line from checked "
+            "where _reason is null",
+            {"load_id": load_id, "source": source},
         )
-        _with_frame(
-            con,
-            unknown_codes,
-            f"insert into {RAW}._unknown_codes select $load_id, $source, $entity, column_name, "
-            "value, rows from new_rows",
-            params=about_load,
+        con.execute(
+            f"insert into {RAW}._rejected_rows "
+            "select $load_id, $source, $entity, _line, _column, _reason, _row_json from checked "
+            "where _reason is not null "
+            "union all select $load_id, $source, $entity, line, null, reason, row_json "
+            "from bad_lines",
+            about,
         )
+        con.execute(
+            f"insert into {RAW}._unknown_codes "
+            "select $load_id, $source, $entity, column_name, value, rows from unknown_codes",
+            about,
+        )
+        counts = con.sql(
+            "select count(*) filter (where _reason is null), count(*) filter (where _reason is "
+            "not null) + (select count(*) from bad_lines), (select coalesce(sum(rows), 0) from "
+            "unknown_codes) from checked"
+        ).fetchall()[0]
         con.execute(
             f"insert into {RAW}._loads values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [
@@ -122,9 +121,7 @@ def load(
                 content_key,
                 entity.name,
                 rows_read,
-                rows.height,
-                rejects.height,
-                int(unknown_codes.get_column("rows").sum()),
+                *counts,
                 dt.datetime.now(),
             ],
         )
@@ -132,13 +129,3 @@ def load(
     except Exception:
         con.execute("rollback")
         raise
-
-
-def _with_frame(con, frame: pl.DataFrame, *statements: str, params: dict | None = None) -> None:
-    """Run statements that read `frame` as the table new_rows."""
-    con.register("new_rows", frame)
-    try:
-        for statement in statements:
-            con.execute(statement, params or {})
-    finally:
-        con.unregister("new_rows")

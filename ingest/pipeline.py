@@ -1,7 +1,12 @@
-"""Ingest an export: every file read, checked, pseudonymised and loaded, one load per table."""
+"""Ingest an export: every file read, checked, pseudonymised and loaded, one load per table.
+
+All row work happens in DuckDB, in temporary tables of the connection (nothing of them is
+stored): `staged` holds a file's strings, `checked` the typed, pseudonymised rows and rejects.
+"""
 
 import datetime as dt
 import hashlib
+import re
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -10,11 +15,10 @@ from pathlib import Path
 import duckdb
 import polars as pl
 
-from ingest import cpr, load
+from ingest import load
 from ingest.codes import code_lists
-from ingest.read import Table, UnreadableFile, export_files, read_tables
-from ingest.schema import CITIZEN, ID
-from ingest.validate import CPR_MASK, LINE, blank_to_null, parse
+from ingest.read import Table, UnreadableFile, export_files, stage, tables
+from ingest.validate import checked_query, install_rules, params, unknown_codes_query
 
 
 @dataclass
@@ -27,52 +31,21 @@ class FileResult:
     rows_rejected: int = 0
     unknown_codes: int = 0
     message: str = ""
-    rejects: pl.DataFrame | None = None
+    rejects: pl.DataFrame | None = None  # line, column_name, reason
 
 
-def prepare(table: Table, key: bytes, today: dt.date):
-    """Checked, pseudonymised rows, rejects and unknown codes of one table. No CPR survives:
-    citizen ids become pseudonyms, CPR-shaped ids too, and CPR numbers in text are masked."""
-    entity = table.entity
-    parsed = parse(entity, table.frame, code_lists(), today)
-    citizen_columns = [c.name for c in entity.columns if c.kind == CITIZEN]
-    id_columns = [c.name for c in entity.columns if c.kind == ID]
-    rows = cpr.pseudonymise(parsed.rows, citizen_columns, key)
-    rows = cpr.pseudonymise(rows, id_columns, key, only_cpr_shaped=True)
-    rows = rows.join(
-        _extra_json(table.frame.select(LINE, *table.extra_columns), table.extra_columns),
-        on=LINE,
-        how="left",
-    )
-    rejects = parsed.rejects.with_columns(
-        *[blank_to_null(pl.col(c)).alias(c) for c in [*citizen_columns, *id_columns]],
-        *[
-            pl.col(c).str.replace_all(cpr.CPR_ANYWHERE, CPR_MASK)
-            for c in parsed.rejects.columns
-            if c not in {LINE, "column", "reason", *citizen_columns, *id_columns}
-        ],
-    ).with_columns(
-        # a malformed CPR number is still pseudonymised, as given
-        pl.coalesce(cpr.digits(pl.col(c)), pl.col(c)).alias(c)
-        for c in citizen_columns
-    )
-    rejects = cpr.pseudonymise(rejects, citizen_columns, key)
-    rejects = cpr.pseudonymise(rejects, id_columns, key, only_cpr_shaped=True)
-    original = [c for c in rejects.columns if c not in {LINE, "column", "reason"}]
-    rejects = rejects.select(
-        pl.col(LINE).alias("line"),
-        pl.col("column").alias("column_name"),
-        "reason",
-        pl.struct(original).struct.json_encode().alias("row_json"),
-    )
-    return rows, rejects, parsed.unknown_codes
+def bind(con: duckdb.DuckDBPyConnection, query: str, values: dict) -> None:
+    """Run `query` with the values it names ($name) bound."""
+    used = set(re.findall(r"\$(\w+)", query))
+    con.execute(query, {k: v for k, v in values.items() if k in used})
 
 
-def _extra_json(extras: pl.DataFrame, columns: list[str]) -> pl.DataFrame:
-    if not columns:
-        return extras.select(LINE, pl.lit(None, dtype=pl.String).alias("_extra"))
-    masked = [pl.col(c).str.replace_all(cpr.CPR_ANYWHERE, CPR_MASK) for c in columns]
-    return extras.select(LINE, pl.struct(masked).struct.json_encode().alias("_extra"))
+def file_hash(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as file:
+        while chunk := file.read(1 << 24):
+            digest.update(chunk)
+    return digest.hexdigest()
 
 
 def ingest(
@@ -83,53 +56,109 @@ def ingest(
     progress: Callable[[FileResult], None] = lambda result: None,
 ) -> list[FileResult]:
     """Load every file of the export at `paths`; with `con` None, check without writing."""
-    today = today or dt.date.today()
+    values = params(key, code_lists(), today or dt.date.today())
+    work = con if con is not None else duckdb.connect()
+    install_rules(work)
     if con is not None:
         load.create_raw_schema(con)
     results = []
-    for path in export_files(paths):
-        for result in _ingest_file(path, con, key, today):
-            progress(result)
-            results.append(result)
+    try:
+        for path in export_files(paths):
+            for result in _ingest_file(path, work, values, write=con is not None):
+                progress(result)
+                results.append(result)
+    finally:
+        if con is None:
+            work.close()
     return results
 
 
-def _ingest_file(path: Path, con, key: bytes, today: dt.date) -> list[FileResult]:
+def _ingest_file(path: Path, con, values: dict, write: bool) -> list[FileResult]:
     try:
-        tables = read_tables(path)
-        content_hash = hashlib.sha256(path.read_bytes()).hexdigest()
-        prepared = [(table, *prepare(table, key, today)) for table in tables]
+        found = tables(path)
     except UnreadableFile as error:
         return [FileResult(str(path), None, "failed", message=error.problem)]
+    content_hash = file_hash(path)
     results = []
-    for table, rows, rejects, unknown in prepared:
-        result = FileResult(
-            table.source,
-            table.entity.name,
-            "checked",
-            rows_read=table.frame.height,
-            rows_loaded=rows.height,
-            rows_rejected=rejects.height,
-            unknown_codes=int(unknown.get_column("rows").sum()),
-            rejects=rejects,
-        )
-        if con is not None:
-            if load.already_loaded(con, content_hash, f"{table.entity.name}:{table.sheet or ''}"):
-                result.status = "unchanged"
-                result.message = "allerede indlæst (already loaded)"
-            else:
-                load.load(
-                    con,
-                    table.entity,
-                    load_id=uuid.uuid4().hex,
-                    source=table.source,
-                    content_hash=content_hash,
-                    content_key=f"{table.entity.name}:{table.sheet or ''}",
-                    rows=rows,
-                    rejects=rejects,
-                    unknown_codes=unknown,
-                    rows_read=table.frame.height,
+    for table in found:
+        content_key = f"{table.entity.name}:{table.sheet or ''}"
+        logged = load.logged_counts(con, content_hash, content_key) if write else None
+        if logged is not None:
+            results.append(
+                FileResult(
+                    table.source,
+                    table.entity.name,
+                    "unchanged",
+                    *logged,
+                    message="allerede indlæst (already loaded)",
                 )
-                result.status = "loaded"
-        results.append(result)
+            )
+            continue
+        results.append(_check_and_load(table, con, values, write, content_hash, content_key))
     return results
+
+
+def _check_and_load(table: Table, con, values, write, content_hash, content_key) -> FileResult:
+    entity = table.entity
+    try:
+        bad_lines = stage(con, table)
+    except duckdb.Error as error:
+        first_line = str(error).strip().splitlines()[0]
+        return FileResult(
+            table.source,
+            entity.name,
+            "failed",
+            message=f"kan ikke læses som CSV (cannot be parsed as CSV): {first_line}",
+        )
+    bind(con, checked_query(entity, table.extra_columns), values)
+    con.register(
+        "bad_line_rows",
+        pl.DataFrame(
+            bad_lines,
+            schema={"line": pl.Int64, "csv_line": pl.String, "error": pl.String},
+            orient="row",
+        ),
+    )
+    con.execute(
+        "create or replace temp table bad_lines as select line, "
+        "'linjen er ikke en gyldig CSV-række: ' || error || ' (not a valid CSV row)' as reason, "
+        "to_json(struct_pack(linje := skp_mask_cpr(csv_line)))::varchar as row_json "
+        "from bad_line_rows"
+    )
+    con.unregister("bad_line_rows")
+    unknown_query = unknown_codes_query(entity)
+    if unknown_query:
+        bind(con, f"create or replace temp table unknown_codes as {unknown_query}", values)
+    else:
+        con.execute(
+            "create or replace temp table unknown_codes "
+            "(column_name varchar, value varchar, rows bigint)"
+        )
+    rejects = con.sql(
+        "select _line as line, _column as column_name, _reason as reason from checked "
+        "where _reason is not null union all select line, null, reason from bad_lines "
+        "order by line"
+    ).pl()
+    counts = (
+        con.sql("select count(*) filter (where _reason is null) as loaded from checked").pl().row(0)
+    )
+    loaded = int(counts[0])
+    unknown = int(con.sql("select coalesce(sum(rows), 0) from unknown_codes").pl().item())
+    result = FileResult(
+        table.source,
+        entity.name,
+        "checked",
+        rows_read=loaded + rejects.height,
+        rows_loaded=loaded,
+        rows_rejected=rejects.height,
+        unknown_codes=unknown,
+        rejects=rejects,
+    )
+    if write:
+        load.load(
+            con, entity, uuid.uuid4().hex, table.source, content_hash, content_key, result.rows_read
+        )
+        result.status = "loaded"
+    for name in ("staged", "checked", "bad_lines", "unknown_codes"):
+        con.execute(f"drop table if exists {name}")
+    return result

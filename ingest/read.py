@@ -1,20 +1,27 @@
-"""Read export files into frames of strings: one frame per entity found in a file.
+"""Read export files: which entity, which encoding and delimiter, which columns; then stage the
+rows in DuckDB as the temporary table `staged` (every value a string, and its line number).
 
-Encoding and delimiter are detected per file. Nothing here interprets values; a file that cannot
-be read raises UnreadableFile naming the file and what is wrong.
+A file that cannot be read at all raises UnreadableFile naming the file and what is wrong.
 """
 
+import codecs
+import csv
 import io
-from dataclasses import dataclass
+import shutil
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
 from pathlib import Path
 
+import duckdb
 import polars as pl
 
 from ingest.schema import Entity, entity_for_name, fold
-from ingest.validate import LINE
 
 CSV_SUFFIXES = {".csv", ".txt"}
 XLSX_SUFFIXES = {".xlsx", ".xlsm"}
+CHUNK = 1 << 24
 
 
 class UnreadableFile(Exception):
@@ -28,15 +35,27 @@ class UnreadableFile(Exception):
 
 @dataclass
 class Table:
+    """One entity's rows in one file (a CSV file, or one sheet of a workbook)."""
+
     path: Path
     sheet: str | None
     entity: Entity
-    frame: pl.DataFrame  # the entity's columns as strings (missing optional ones null), and _line
-    extra_columns: list[str]  # columns the format does not know, kept in frame as well
+    headers: list[str]  # as the file writes them
+    encoding: str = "utf-8"
+    delimiter: str = ";"
+    frame: pl.DataFrame | None = field(default=None, repr=False)  # a sheet's cells as text
 
     @property
     def source(self) -> str:
         return f"{self.path}" + (f" [{self.sheet}]" if self.sheet else "")
+
+    @property
+    def columns(self) -> list[str]:
+        return [fold(h) for h in self.headers]
+
+    @property
+    def extra_columns(self) -> list[str]:
+        return [c for c in self.columns if c not in self.entity.column_names]
 
 
 def export_files(paths: list[Path]) -> list[Path]:
@@ -52,26 +71,25 @@ def export_files(paths: list[Path]) -> list[Path]:
     return files
 
 
-def decode(data: bytes) -> str:
-    """UTF-8 (with or without BOM), else Windows-1252: what Danish Excel writes."""
-    if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8")
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        return data.decode("cp1252")
+def detect_encoding(path: Path) -> str:
+    """UTF-8 (with or without BOM) when every byte decodes as UTF-8, else Windows-1252."""
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    with path.open("rb") as file:
+        try:
+            while chunk := file.read(CHUNK):
+                decoder.decode(chunk)
+            decoder.decode(b"", final=True)
+        except UnicodeDecodeError:
+            return "cp1252"
+    return "utf-8"
 
 
-def sniff_delimiter(header_line: str) -> str:
-    return ";" if header_line.count(";") >= header_line.count(",") else ","
-
-
-def read_tables(path: Path) -> list[Table]:
+def tables(path: Path) -> list[Table]:
     suffix = path.suffix.lower()
     if suffix in CSV_SUFFIXES:
-        return [_read_csv(path)]
+        return [_csv_table(path)]
     if suffix in XLSX_SUFFIXES:
-        return _read_xlsx(path)
+        return _xlsx_tables(path)
     raise UnreadableFile(path, "er hverken CSV eller XLSX (not a CSV or XLSX file)")
 
 
@@ -86,26 +104,19 @@ def _entity(path: Path, name: str) -> Entity:
     return entity
 
 
-def _read_csv(path: Path) -> Table:
+def _csv_table(path: Path) -> Table:
     entity = _entity(path, path.name)
-    text = decode(path.read_bytes())
-    header = text.split("\n", 1)[0]
-    if not header.strip():
+    encoding = detect_encoding(path)
+    with path.open("r", encoding="utf-8-sig" if encoding == "utf-8" else encoding) as file:
+        header_line = file.readline().rstrip("\r\n")
+    if not header_line.strip():
         raise UnreadableFile(path, "mangler en overskriftslinje (no header row)")
-    try:
-        frame = pl.read_csv(
-            io.StringIO(text),
-            separator=sniff_delimiter(header),
-            infer_schema=False,
-            truncate_ragged_lines=False,
-        )
-    except (pl.exceptions.PolarsError, OSError) as error:
-        problem = f"kan ikke læses som CSV (cannot be parsed as CSV): {error}"
-        raise UnreadableFile(path, problem) from error
-    return _table(path, None, entity, frame, first_line=2)
+    delimiter = ";" if header_line.count(";") >= header_line.count(",") else ","
+    headers = next(csv.reader(io.StringIO(header_line), delimiter=delimiter))
+    return _checked(Table(path, None, entity, headers, encoding, delimiter))
 
 
-def _read_xlsx(path: Path) -> list[Table]:
+def _xlsx_tables(path: Path) -> list[Table]:
     """Every sheet of a workbook; a sheet's entity from its name, else from the workbook's."""
     try:
         sheets = pl.read_excel(path, sheet_id=0, engine="calamine", infer_schema_length=0)
@@ -113,12 +124,14 @@ def _read_xlsx(path: Path) -> list[Table]:
         problem = f"kan ikke læses som XLSX (cannot be read as XLSX): {error}"
         raise UnreadableFile(path, problem) from error
     return [
-        _table(
-            path,
-            name,
-            entity_for_name(name) or _entity(path, path.name),
-            _cells_as_text(frame),
-            first_line=2,
+        _checked(
+            Table(
+                path,
+                name,
+                entity_for_name(name) or _entity(path, path.name),
+                list(frame.columns),
+                frame=_cells_as_text(frame),
+            )
         )
         for name, frame in sheets.items()
     ]
@@ -131,25 +144,86 @@ def _cells_as_text(frame: pl.DataFrame) -> pl.DataFrame:
     )
 
 
-def _table(path: Path, sheet: str | None, entity: Entity, frame: pl.DataFrame, first_line: int):
-    where = path if sheet is None else f"{path} [{sheet}]"
-    folded = [fold(c) for c in frame.columns]
-    if len(set(folded)) != len(folded):
+def _checked(table: Table) -> Table:
+    columns = table.columns
+    if len(set(columns)) != len(columns):
         raise UnreadableFile(
-            path, f"{where} har den samme kolonne to gange (a column appears twice)"
+            table.path, f"{table.source} har den samme kolonne to gange (a column appears twice)"
         )
-    frame = frame.rename(dict(zip(frame.columns, folded, strict=True)))
-    missing = [c.name for c in entity.columns if c.required and c.name not in frame.columns]
+    missing = [c.name for c in table.entity.columns if c.required and c.name not in columns]
     if missing:
         raise UnreadableFile(
-            path,
-            f"mangler kolonnen {', '.join(missing)} (required column missing) for {entity.name}",
+            table.path,
+            f"mangler kolonnen {', '.join(missing)} (required column missing) "
+            f"for {table.entity.name}",
         )
-    extra = [c for c in frame.columns if c not in entity.column_names]
-    frame = frame.with_columns(
-        pl.lit(None, dtype=pl.String).alias(c)
-        for c in entity.column_names
-        if c not in frame.columns
-    ).with_row_index(LINE, offset=first_line)
-    frame = frame.with_columns(pl.col(LINE).cast(pl.Int64))
-    return Table(path, sheet, entity, frame.select(LINE, *entity.column_names, *extra), extra)
+    return table
+
+
+@contextmanager
+def utf8_copy(table: Table) -> Iterator[Path]:
+    """The CSV file as UTF-8: itself, or a temporary transcoded copy (DuckDB reads UTF-8)."""
+    if table.encoding == "utf-8":
+        yield table.path
+        return
+    with tempfile.TemporaryDirectory(prefix="skp-ingest-") as folder:
+        copy = Path(folder) / "utf8.csv"
+        with (
+            table.path.open("r", encoding=table.encoding, newline="") as source,
+            copy.open("w", encoding="utf-8", newline="") as target,
+        ):
+            shutil.copyfileobj(source, target, CHUNK)
+        yield copy
+
+
+def stage(con: duckdb.DuckDBPyConnection, table: Table) -> list[tuple[int, str, str]]:
+    """Create the temporary table `staged`: _line, then the entity's columns and the extra ones
+    under their folded names (a missing optional column is null). Returns the lines that are no
+    CSV row (line, the line as written, what is wrong), which are not in `staged`."""
+    names = table.columns
+    wanted = [*table.entity.column_names, *table.extra_columns]
+    select = ", ".join(
+        (f"c{names.index(n)}" if n in names else "null::varchar") + f' as "{_q(n)}"' for n in wanted
+    )
+    if table.frame is not None:
+        cells = table.frame.rename(
+            {old: f"c{i}" for i, old in enumerate(table.frame.columns)}
+        ).with_row_index("_line", offset=2)
+        con.register("sheet", cells)
+        try:
+            con.execute(
+                f"create or replace temp table staged as select _line::bigint as _line, {select} "
+                "from sheet"
+            )
+        finally:
+            con.unregister("sheet")
+        return []
+    columns = "{" + ", ".join(f"'c{i}': 'VARCHAR'" for i in range(len(names))) + "}"
+    with utf8_copy(table) as path:
+        con.execute(
+            "create or replace temp table staged_rows as select * from read_csv("
+            f"$path, delim = $delim, header = true, quote = '\"', escape = '\"', "
+            f"auto_detect = false, columns = {columns}, store_rejects = true, "
+            "rejects_table = 'staged_rejects', rejects_scan = 'staged_scans')",
+            {"path": str(path), "delim": table.delimiter},
+        )
+    bad = con.execute(
+        "select distinct line, csv_line, error_type from staged_rejects order by line"
+    ).fetchall()
+    # A good row's line: its position, plus the bad lines before it (and the header line).
+    con.execute(
+        "create or replace temp table staged as "
+        "with bad as (select line, row_number() over (order by line) as n from "
+        "(select distinct line from staged_rejects)), "
+        "steps as (select line - 1 - n as from_index, n from bad) "
+        f"select staged_rows.rowid + 2 + coalesce(steps.n, 0) as _line, {select} "
+        "from staged_rows asof left join steps on staged_rows.rowid >= steps.from_index"
+    )
+    con.execute("drop table staged_rows")
+    con.execute("drop table if exists staged_rejects")
+    con.execute("drop table if exists staged_scans")
+    return [(line, text, error) for line, text, error in bad]
+
+
+def _q(name: str) -> str:
+    return name.replace('"', '""')

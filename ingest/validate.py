@@ -1,134 +1,105 @@
-"""Parse one entity's rows (all strings) into typed rows, rejects and unknown codes.
+"""Check one entity's rows in DuckDB: typed values, rejects with reasons, pseudonyms.
 
-Pure functions on Polars frames. A row breaking format v1 is rejected with the column and a
-reason a person can act on; a value outside a code list is kept and reported as unknown.
+The rows of a file arrive as the temporary table `staged` (every value a string, and _line).
+`checked_query` turns them into `checked`: one row per input row with its typed, pseudonymised
+values, or a reject reason; no CPR number survives into `checked`. The value rules themselves
+are the macros of rules.sql. Column names in the generated SQL come from ingest.schema (and
+quoted header names for unknown extra columns); values are always bound parameters.
 """
 
 import datetime as dt
-from dataclasses import dataclass
+import hashlib
+from pathlib import Path
 
-import polars as pl
+import duckdb
 
-from ingest import cpr
-from ingest.schema import (
-    BOOL,
-    CITIZEN,
-    CODE,
-    CODES,
-    DATE,
-    ID,
-    INT,
-    TEXT,
-    YEAR,
-    Column,
-    Entity,
-)
+from ingest.schema import BOOL, CITIZEN, CODE, CODES, DATE, ID, INT, TEXT, YEAR, Column, Entity
 
-LINE = "_line"
-TRUE_VALUES = ["ja", "j", "1", "true", "x"]
-FALSE_VALUES = ["nej", "n", "0", "false"]
-CPR_MASK = "[cpr fjernet]"
+RULES = Path(__file__).with_name("rules.sql")
+CPR_SHAPED = r"'\d{6}-?\d{4}'"
 
 
-@dataclass
-class Parsed:
-    rows: pl.DataFrame  # typed rows that pass; citizen columns still hold normalised CPR digits
-    rejects: pl.DataFrame  # _line, column, reason, plus the original string columns
-    unknown_codes: pl.DataFrame  # column, value, rows
+def install_rules(con: duckdb.DuckDBPyConnection) -> None:
+    """Create the rules.sql macros on the connection (temporary: nothing is stored)."""
+    con.execute(RULES.read_text())
 
 
-def fold(value: pl.Expr) -> pl.Expr:
-    """Case, blanks and æ ø å folding, as ingest.schema.fold does for one string."""
+def key_params(key: bytes) -> dict[str, bytes]:
+    """The HMAC key as the two padded blocks the skp_pseudonym macro takes."""
+    block = hashlib.sha256(key).digest() if len(key) > 64 else key
+    block = block.ljust(64, b"\0")
+    return {"opad": bytes(b ^ 0x5C for b in block), "ipad": bytes(b ^ 0x36 for b in block)}
+
+
+def code_params(codes: dict[str, dict[str, str]]) -> dict[str, list[str]]:
+    """Each code list as two bound lists: folded spellings and the list's own spelling."""
+    params = {}
+    for name, mapping in codes.items():
+        params[f"{name}_folded"] = list(mapping)
+        params[f"{name}_codes"] = list(mapping.values())
+    return params
+
+
+def quote(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+PSEUDONYM = "skp_pseudonym({m}, $opad::blob, $ipad::blob)"
+
+
+def _citizen(v: str) -> str:
+    digits = f"skp_cpr_digits({v})"
     return (
-        value.str.strip_chars()
-        .str.to_lowercase()
-        .str.replace_all("æ", "ae", literal=True)
-        .str.replace_all("ø", "oe", literal=True)
-        .str.replace_all("å", "aa", literal=True)
+        f"case when skp_is_alias({v}) then skp_alias({v}) "
+        f"when skp_cpr_birth_date({digits}) is not null then {PSEUDONYM.format(m=digits)} end"
     )
 
 
-def blank_to_null(value: pl.Expr) -> pl.Expr:
-    stripped = value.str.strip_chars()
-    return pl.when(stripped.str.len_chars() > 0).then(stripped)
-
-
-def parse_date(value: pl.Expr) -> pl.Expr:
-    """`DD-MM-YYYY`, `DD.MM.YYYY` or `YYYY-MM-DD`; null when it is none of them or no real date."""
-    return pl.coalesce(
-        pl.when(value.str.contains(r"^\d{2}-\d{2}-\d{4}$")).then(
-            value.str.strptime(pl.Date, "%d-%m-%Y", strict=False)
-        ),
-        pl.when(value.str.contains(r"^\d{2}\.\d{2}\.\d{4}$")).then(
-            value.str.strptime(pl.Date, "%d.%m.%Y", strict=False)
-        ),
-        pl.when(value.str.contains(r"^\d{4}-\d{2}-\d{2}$")).then(
-            value.str.strptime(pl.Date, "%Y-%m-%d", strict=False)
-        ),
-    )
-
-
-def parse_bool(value: pl.Expr) -> pl.Expr:
-    folded = fold(value)
+def _id(v: str) -> str:
+    """An id stays as it is, unless a case system built it from a CPR number."""
+    digits = f"replace({v}, '-', '')"
     return (
-        pl.when(folded.is_in(TRUE_VALUES)).then(True).when(folded.is_in(FALSE_VALUES)).then(False)
+        f"case when regexp_full_match({v}, {CPR_SHAPED}) then {PSEUDONYM.format(m=digits)} "
+        f"else {v} end"
     )
 
 
-def canonical_code(value: pl.Expr, codes: dict[str, str]) -> pl.Expr:
-    """The code list's own spelling of a value; the value as given when it is not on the list
-    (a CPR number typed into a code column is masked)."""
-    as_given = value.str.strip_chars().str.replace_all(cpr.CPR_ANYWHERE, CPR_MASK)
-    return fold(value).replace_strict(codes, default=as_given, return_dtype=pl.String)
+def _code(v: str, code_list: str) -> str:
+    lookup = f"map(${code_list}_folded::varchar[], ${code_list}_codes::varchar[])"
+    return f"coalesce(map_extract({lookup}, skp_fold({v}))[1], skp_mask_cpr(trim({v})))"
 
 
-def _typed(column: Column, raw: pl.Expr, codes: dict[str, dict[str, str]]) -> pl.Expr:
-    value = blank_to_null(raw)
-    kind = column.kind
-    if kind == ID:
-        return value
-    if kind == TEXT:
-        return value.str.replace_all(cpr.CPR_ANYWHERE, CPR_MASK)
-    if kind == CITIZEN:
-        return (
-            pl.when(cpr.is_anonymous(value))
-            .then(cpr.normalise_alias(value))
-            .otherwise(cpr.digits(value))
-        )
-    if kind == DATE:
-        return parse_date(value)
-    if kind == BOOL:
-        return parse_bool(value)
-    if kind == INT:
-        return pl.when(value.str.contains(r"^\d+$")).then(value.cast(pl.Int64, strict=False))
-    if kind == YEAR:
-        return pl.when(value.str.contains(r"^\d{4}$")).then(value.cast(pl.Int32))
-    if kind == CODE:
-        return canonical_code(value, codes[column.code_list])
-    if kind == CODES:
-        return (
-            value.str.split("|")
-            .list.eval(blank_to_null(pl.element()))
-            .list.drop_nulls()
-            .list.eval(canonical_code(pl.element(), codes[column.code_list]))
-        )
-    raise ValueError(f"unknown column kind {column.kind}")
+def _typed(column: Column) -> str:
+    v = quote(column.name)
+    kinds = {
+        ID: lambda: _id(v),
+        CITIZEN: lambda: _citizen(v),
+        TEXT: lambda: f"skp_mask_cpr({v})",
+        DATE: lambda: f"skp_date({v})",
+        BOOL: lambda: f"skp_bool({v})",
+        INT: lambda: f"skp_whole_number({v})",
+        YEAR: lambda: f"case when regexp_full_match({v}, '\\d{{4}}') then cast({v} as integer) end",
+        CODE: lambda: _code(v, column.code_list),
+        CODES: lambda: (
+            f"list_transform(list_filter(string_split({v}, '|'), "
+            f"lambda x: skp_blank(x) is not null), lambda x: {_code('x', column.code_list)})"
+        ),
+    }
+    return kinds[column.kind]()
 
 
-def _checks(entity: Entity, today: dt.date) -> list[tuple[str, pl.Expr, str]]:
-    """(column, failing-row expression over raw `c` and typed `c__t` columns, reason), in order."""
+def _checks(entity: Entity) -> list[tuple[str, str, str]]:
+    """(column, SQL that is true for a row that breaks the rule, reason), first rule first."""
     checks = []
     for c in entity.columns:
-        present = blank_to_null(pl.col(c.name)).is_not_null()
-        typed = pl.col(f"{c.name}__t")
+        v, t = quote(c.name), quote(f"{c.name}__t")
         if c.required:
-            checks.append((c.name, ~present, f"{c.name} mangler (required value missing)"))
+            checks.append((c.name, f"{v} is null", f"{c.name} mangler (required value missing)"))
         if c.kind == CITIZEN:
-            bad_cpr = present & (typed.is_null() | cpr.birth_date(typed).is_null())
             checks.append(
                 (
                     c.name,
-                    bad_cpr & ~cpr.is_anonymous(pl.col(c.name).str.strip_chars()),
+                    f"{v} is not null and {t} is null",
                     f"{c.name} er hverken et gyldigt CPR-nummer (DDMMÅÅ-XXXX) eller et ANON-alias "
                     "(not a valid CPR number nor an ANON- alias)",
                 )
@@ -137,24 +108,20 @@ def _checks(entity: Entity, today: dt.date) -> list[tuple[str, pl.Expr, str]]:
             checks.append(
                 (
                     c.name,
-                    present & typed.is_null(),
+                    f"{v} is not null and {t} is null",
                     f"{c.name} er ikke en gyldig dato; brug DD-MM-ÅÅÅÅ, DD.MM.ÅÅÅÅ eller "
                     "ÅÅÅÅ-MM-DD (not a valid date)",
                 )
             )
             checks.append(
-                (
-                    c.name,
-                    typed > pl.lit(today),
-                    f"{c.name} ligger i fremtiden (date in the future)",
-                )
+                (c.name, f"{t} > $today", f"{c.name} ligger i fremtiden (date in the future)")
             )
         if c.kind == INT:
             low, high = c.int_range
             checks.append(
                 (
                     c.name,
-                    present & (typed.is_null() | (typed < low) | (typed > high)),
+                    f"{v} is not null and ({t} is null or {t} not between {low} and {high})",
                     f"{c.name} skal være et helt tal fra {low} til {high} "
                     f"(a whole number from {low} to {high})",
                 )
@@ -163,7 +130,7 @@ def _checks(entity: Entity, today: dt.date) -> list[tuple[str, pl.Expr, str]]:
             checks.append(
                 (
                     c.name,
-                    present & typed.is_null(),
+                    f"{v} is not null and {t} is null",
                     f"{c.name} skal være et firecifret årstal (a four-digit year)",
                 )
             )
@@ -171,104 +138,137 @@ def _checks(entity: Entity, today: dt.date) -> list[tuple[str, pl.Expr, str]]:
         checks.append(
             (
                 "slutdato",
-                pl.col("slutdato__t") < pl.col("startdato__t"),
+                '"slutdato__t" < "startdato__t"',
                 "slutdato ligger før startdato (end date before start date)",
             )
         )
     return checks
 
 
-def parse(
-    entity: Entity,
-    frame: pl.DataFrame,
-    codes: dict[str, dict[str, str]],
-    today: dt.date,
-) -> Parsed:
-    """Typed, checked rows of one file. `frame` holds the entity's columns as strings and _line."""
-    typed = frame.with_columns(
-        _typed(c, pl.col(c.name), codes).alias(f"{c.name}__t") for c in entity.columns
+def _derived(entity: Entity, name: str) -> str:
+    """borgere: gender and birth year from the CPR number where the export leaves them blank."""
+    typed = quote(f"{name}__t")
+    if entity.name != "borgere" or name not in ("koen", "foedselsaar"):
+        return typed
+    digits = 'skp_cpr_digits("borger_id")'
+    from_cpr = {
+        "koen": f"skp_cpr_gender({digits})",
+        "foedselsaar": f"cast(year(skp_cpr_birth_date({digits})) as integer)",
+    }[name]
+    return f'coalesce({typed}, case when not skp_is_alias("borger_id") then {from_cpr} end)'
+
+
+def _safe_original(column: Column | None, name: str) -> str:
+    """A rejected row's value as it is kept: citizens pseudonymised, CPR numbers never kept."""
+    v = quote(name)
+    if column is not None and column.kind == CITIZEN:
+        m = f"coalesce(skp_cpr_digits({v}), {v})"
+        return f"case when skp_is_alias({v}) then {v} else {PSEUDONYM.format(m=m)} end"
+    if column is not None and column.kind == ID:
+        return _id(v)
+    return f"skp_mask_cpr({v})"
+
+
+def checked_query(entity: Entity, extra_columns: list[str]) -> str:
+    """SQL that creates the temporary table `checked` from `staged`."""
+    columns = list(entity.columns)
+    blanked = ", ".join(
+        f"skp_blank({quote(n)}) as {quote(n)}" for n in [*entity.column_names, *extra_columns]
     )
-    checks = _checks(entity, today)
-    failing_column = pl.lit(None, dtype=pl.String)
-    reason = pl.lit(None, dtype=pl.String)
-    for column, failing, message in reversed(checks):
-        failing = failing.fill_null(False)
-        failing_column = pl.when(failing).then(pl.lit(column)).otherwise(failing_column)
-        reason = pl.when(failing).then(pl.lit(message)).otherwise(reason)
-    checked = typed.with_columns(failing_column.alias("_column"), reason.alias("_reason"))
-
-    # A primary key seen before in the same file: the first row stands, later ones are rejected.
-    key = [f"{k}__t" for k in entity.primary_key]
-    duplicate = pl.col("_reason").is_null() & pl.all_horizontal(
-        pl.col(k).is_not_null() for k in key
+    # A citizen's pseudonym is computed once per distinct value, not once per row.
+    citizens = [c.name for c in columns if c.kind == CITIZEN]
+    pseudonyms = "".join(
+        f"pseudonyms_{n} as (select {quote(n)}, {_citizen(quote(n))} as {quote(n + '__t')} "
+        f"from (select distinct {quote(n)} from blanked)),\n"
+        for n in citizens
     )
-    ok_rows = checked.filter(pl.col("_reason").is_null())
-    first_line_ok = ok_rows.group_by(key).agg(pl.col(LINE).min().alias("_first_line"))
-    checked = checked.join(first_line_ok, on=key, how="left", nulls_equal=False).with_columns(
-        pl.when(duplicate & (pl.col(LINE) > pl.col("_first_line")))
-        .then(pl.lit(entity.primary_key[0]))
-        .otherwise(pl.col("_column"))
-        .alias("_column"),
-        pl.when(duplicate & (pl.col(LINE) > pl.col("_first_line")))
-        .then(
-            pl.format(
-                "{} findes allerede i filen på linje {} (duplicate key, first at line {})",
-                pl.lit("/".join(entity.primary_key)),
-                pl.col("_first_line"),
-                pl.col("_first_line"),
-            )
-        )
-        .otherwise(pl.col("_reason"))
-        .alias("_reason"),
+    typed = ", ".join(
+        f"{_typed(c)} as {quote(c.name + '__t')}" for c in columns if c.kind != CITIZEN
+    ) + "".join(f", pseudonyms_{n}.{quote(n + '__t')}" for n in citizens)
+    joins = " ".join(f"left join pseudonyms_{n} using ({quote(n)})" for n in citizens)
+    failing = _checks(entity)
+    column_case = " ".join(f"when {sql} then '{name}'" for name, sql, _ in failing)
+    reason_case = " ".join(
+        f"when {sql} then '{reason.replace(chr(39), chr(39) * 2)}'" for _, sql, reason in failing
     )
-
-    rejected = checked.filter(pl.col("_reason").is_not_null())
-    accepted = checked.filter(pl.col("_reason").is_null())
-    rows = accepted.select(pl.col(LINE), *[pl.col(f"{c}__t").alias(c) for c in entity.column_names])
-    if entity.name == "borgere":
-        rows = _derive_from_cpr(rows)
-    rejects = rejected.select(
-        pl.col(LINE),
-        pl.col("_column").alias("column"),
-        pl.col("_reason").alias("reason"),
-        *[c for c in frame.columns if c != LINE],
+    key = ", ".join(quote(f"{k}__t") for k in entity.primary_key)
+    first = entity.primary_key[0]
+    duplicate = "(_reason is null and _line > _first_line)"
+    values = ", ".join(f"{_derived(entity, c.name)} as {quote(c.name)}" for c in columns)
+    extra = (
+        "to_json(struct_pack("
+        + ", ".join(f"{quote(n)} := skp_mask_cpr({quote(n)})" for n in extra_columns)
+        + "))::varchar"
+        if extra_columns
+        else "null::varchar"
     )
-    return Parsed(rows=rows, rejects=rejects, unknown_codes=_unknown_codes(entity, rows, codes))
-
-
-def _derive_from_cpr(rows: pl.DataFrame) -> pl.DataFrame:
-    """Gender and birth year from the CPR number where the export leaves them blank."""
-    born = cpr.birth_date(pl.col("borger_id"))
-    is_cpr = ~cpr.is_anonymous(pl.col("borger_id"))
-    return rows.with_columns(
-        pl.when(pl.col("koen").is_null() & is_cpr)
-        .then(cpr.gender(pl.col("borger_id")))
-        .otherwise(pl.col("koen"))
-        .alias("koen"),
-        pl.when(pl.col("foedselsaar").is_null() & is_cpr)
-        .then(born.dt.year().cast(pl.Int32))
-        .otherwise(pl.col("foedselsaar"))
-        .alias("foedselsaar"),
+    original = ", ".join(
+        f"{quote(n)} := {_safe_original(entity.column(n) if n in entity.column_names else None, n)}"
+        for n in [*entity.column_names, *extra_columns]
     )
+    return f"""
+create or replace temp table checked as
+with
+blanked as (
+    select _line, {blanked} from staged
+),
+{pseudonyms}typed as (
+    select blanked.*, {typed} from blanked {joins}
+),
+judged as (
+    select
+        *,
+        case {column_case} end as _column,
+        case {reason_case} end as _reason
+    from typed
+),
+judged_once as materialized (
+    select * from judged
+),
+first_lines as (
+    select {key}, min(_line) as _first_line from judged_once where _reason is null group by all
+),
+ordered as (
+    select judged_once.*, first_lines._first_line
+    from judged_once left join first_lines using ({key})
+)
+select
+    _line,
+    case when {duplicate} then '{first}' else _column end as _column,
+    case
+        when {duplicate}
+            then '{"/".join(entity.primary_key)} findes allerede i filen på linje ' || _first_line
+            || ' (duplicate key, first at line ' || _first_line || ')'
+        else _reason
+    end as _reason,
+    {values},
+    {extra} as _extra,
+    case
+        when _reason is not null or {duplicate} then to_json(struct_pack({original}))::varchar
+    end as _row_json
+from ordered
+"""
 
 
-def _unknown_codes(entity: Entity, rows: pl.DataFrame, codes: dict[str, dict[str, str]]):
-    found = []
+def unknown_codes_query(entity: Entity) -> str | None:
+    """SQL counting the loaded values outside their code list, per column and value."""
+    parts = []
     for c in entity.columns:
-        if c.kind not in (CODE, CODES):
-            continue
-        values = rows.get_column(c.name)
+        listed = f"${c.code_list}_codes::varchar[]"
+        if c.kind == CODE:
+            parts.append(
+                f"select '{c.name}' as column_name, {quote(c.name)} as value, count(*) as rows "
+                f"from checked where _reason is null and {quote(c.name)} is not null "
+                f"and not list_contains({listed}, {quote(c.name)}) group by all"
+            )
         if c.kind == CODES:
-            values = values.explode()
-        valid = list(codes[c.code_list].values())
-        counts = (
-            values.drop_nulls()
-            .filter(~values.drop_nulls().is_in(valid))
-            .value_counts(name="rows")
-            .rename({c.name: "value"})
-            .with_columns(pl.lit(c.name).alias("column_name"))
-        )
-        found.append(counts.select("column_name", "value", pl.col("rows").cast(pl.Int64)))
-    if not found:
-        return pl.DataFrame(schema={"column_name": pl.String, "value": pl.String, "rows": pl.Int64})
-    return pl.concat(found)
+            parts.append(
+                f"select '{c.name}' as column_name, value, count(*) as rows from "
+                f"(select unnest({quote(c.name)}) as value from checked where _reason is null) "
+                f"where not list_contains({listed}, value) group by all"
+            )
+    return " union all ".join(parts) if parts else None
+
+
+def params(key: bytes, codes: dict[str, dict[str, str]], today: dt.date) -> dict:
+    return {**key_params(key), **code_params(codes), "today": today}
