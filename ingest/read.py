@@ -215,7 +215,7 @@ def stage(con: duckdb.DuckDBPyConnection, table: Table) -> list[tuple[int, str, 
         "create or replace temp table staged as "
         "with bad as (select line, row_number() over (order by line) as n from "
         "(select distinct line from staged_rejects)), "
-        "steps as (select line - 1 - n as from_index, n from bad) "
+        "steps as (select line - 1 - n as from_index, max(n) as n from bad group by all) "
         f"select staged_rows.rowid + 2 + coalesce(steps.n, 0) as _line, {select} "
         "from staged_rows asof left join steps on staged_rows.rowid >= steps.from_index"
     )

@@ -254,3 +254,24 @@ def test_a_broken_workbook_is_one_clear_failure(export, con):
     (result,) = ingest([export], con, KEY, today=TODAY)
     assert result.status == "failed"
     assert "XLSX" in result.message
+
+
+def test_a_malformed_line_is_a_rejected_row_and_later_lines_keep_their_numbers(export, con):
+    write(
+        export / "henvendelser.csv",
+        "henvendelse_id;dato;kilde\n"
+        "H1;01-01-2010;RAS\n"
+        "H2;02-01-2010;RAS;ekstra;felter\n"  # line 3: too many fields
+        "H3;03-01-2010\n"  # line 4: too few
+        "H4;04-01-2010;RAS\n"
+        "H5;31-02-2010;RAS\n",  # line 6: no such date
+    )
+    (result,) = ingest([export], con, KEY, today=TODAY)
+    assert (result.rows_read, result.rows_loaded, result.rows_rejected) == (5, 2, 3)
+    assert rows(con, "select henvendelse_id, _line from raw.henvendelser order by 1") == [
+        ("H1", 2),
+        ("H4", 5),
+    ]
+    rejected = rows(con, "select line, column_name, row_json from raw._rejected_rows order by 1")
+    assert [(line, column) for line, column, _ in rejected] == [(3, None), (4, None), (6, "dato")]
+    assert "H2;02-01-2010;RAS;ekstra;felter" in rejected[0][2]

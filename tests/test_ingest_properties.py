@@ -45,12 +45,14 @@ def exports(draw):
         for row, style in zip(BASE.iter_rows(named=True), styles, strict=True)
     ]
     corrupted = draw(
-        st.dictionaries(st.integers(0, 39), st.sampled_from([*CORRUPTIONS, "future"]), max_size=6)
+        st.dictionaries(
+            st.integers(0, 39), st.sampled_from([*CORRUPTIONS, "future", "ragged"]), max_size=6
+        )
     )
     for index, column in corrupted.items():
         if column == "future":
             rows[index]["dato"] = "01-01-2099"
-        else:
+        elif column in CORRUPTIONS:
             rows[index][column] = CORRUPTIONS[column]
     duplicate_of = draw(st.none() | st.integers(0, 39).filter(lambda i: i not in corrupted))
     if duplicate_of is not None:
@@ -65,30 +67,42 @@ def exports(draw):
             [i + 2 for i in corrupted] + ([len(rows) + 1] if duplicate_of is not None else [])
         ),
         "good": [i for i in range(40) if i not in corrupted],
+        "ragged": [i for i, kind in corrupted.items() if kind == "ragged"],
     }
 
 
-def load(frame: pl.DataFrame, encoding: str, separator: str, quote_style: str):
+def load(frame: pl.DataFrame, encoding: str, separator: str, quote_style: str, ragged=()):
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "kontakter.csv"
         text = frame.write_csv(separator=separator, quote_style=quote_style)
+        lines = text.split("\n")
+        for index in ragged:  # a row with one field too many
+            lines[index + 1] += separator + "x"
+        text = "\n".join(lines)
         path.write_bytes(text.encode(encoding))
         con = duckdb.connect()
         (result,) = ingest([path], con, KEY, today=TODAY)
-        loaded = con.sql(f"select {', '.join(COLUMNS)} from raw.kontakter order by kontakt_id").pl()
+        loaded = con.sql(
+            f"select {', '.join(COLUMNS)}, _line from raw.kontakter order by kontakt_id"
+        ).pl()
         rejected = con.sql("select line from raw._rejected_rows order by line").pl()
         con.close()
     return result, loaded, rejected["line"].to_list()
 
 
 CLEAN = load(BASE, "utf-8", ";", "necessary")[1]
+assert CLEAN["_line"].to_list() == [i + 2 for i in range(40)]
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(exports())
 def test_any_spelling_of_an_export_loads_the_same_rows(export):
     result, loaded, rejected_lines = load(
-        export["frame"], export["encoding"], export["separator"], export["quote_style"]
+        export["frame"],
+        export["encoding"],
+        export["separator"],
+        export["quote_style"],
+        export["ragged"],
     )
     assert result.status == "loaded", result.message
     assert result.rows_read == export["frame"].height
