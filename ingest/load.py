@@ -67,65 +67,62 @@ def logged_counts(con: duckdb.DuckDBPyConnection, content_hash: str, content_key
     return tuple(int(n) for n in found[0]) if found else None
 
 
-def load(
-    con: duckdb.DuckDBPyConnection,
-    entity: Entity,
-    load_id: str,
-    source: str,
-    content_hash: str,
-    content_key: str,
-    rows_read: int,
-) -> None:
-    """Store one load from the temporary tables `checked`, `bad_lines` and `unknown_codes`: the
-    rows that passed (replacing rows with the same key), the rejects whole, and the log."""
+def store_chunk(con: duckdb.DuckDBPyConnection, entity: Entity, load_id: str, source: str):
+    """Store a chunk from the temporary tables `checked` and `bad_lines`: the rows that passed
+    (replacing rows of earlier loads with the same key) and the rejects, whole."""
     table = f"{RAW}.{entity.name}"
     columns = ", ".join(entity.column_names)
     key_match = " and ".join(f"{table}.{k} = new_rows.{k}" for k in entity.primary_key)
     about = {"load_id": load_id, "source": source, "entity": entity.name}
-    con.execute("begin transaction")
-    try:
-        con.execute(
-            f"delete from {table} using (select * from checked where _reason is null) as new_rows "
-            f"where {key_match}"
-        )
-        con.execute(
-            f"insert into {table} ({columns}, _extra, _load_id, _source, _line) "
-            f"select {columns}, _extra, $load_id, $source, _line from checked "
-            "where _reason is null",
-            {"load_id": load_id, "source": source},
-        )
-        con.execute(
-            f"insert into {RAW}._rejected_rows "
-            "select $load_id, $source, $entity, _line, _column, _reason, _row_json from checked "
-            "where _reason is not null "
-            "union all select $load_id, $source, $entity, line, null, reason, row_json "
-            "from bad_lines",
-            about,
-        )
-        con.execute(
-            f"insert into {RAW}._unknown_codes "
-            "select $load_id, $source, $entity, column_name, value, rows from unknown_codes",
-            about,
-        )
-        counts = con.sql(
-            "select count(*) filter (where _reason is null), count(*) filter (where _reason is "
-            "not null) + (select count(*) from bad_lines), (select coalesce(sum(rows), 0) from "
-            "unknown_codes) from checked"
-        ).fetchall()[0]
-        con.execute(
-            f"insert into {RAW}._loads values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [
-                load_id,
-                source,
-                content_hash,
-                content_key,
-                entity.name,
-                rows_read,
-                *counts,
-                dt.datetime.now(),
-            ],
-        )
-        con.execute("commit")
-    except Exception:
-        con.execute("rollback")
-        raise
+    con.execute(
+        f"delete from {table} using (select * from checked where _reason is null) as new_rows "
+        f"where {key_match}"
+    )
+    con.execute(
+        f"insert into {table} ({columns}, _extra, _load_id, _source, _line) "
+        f"select {columns}, _extra, $load_id, $source, _line from checked where _reason is null",
+        {"load_id": load_id, "source": source},
+    )
+    con.execute(
+        f"insert into {RAW}._rejected_rows "
+        "select $load_id, $source, $entity, _line, _column, _reason, _row_json from checked "
+        "where _reason is not null "
+        "union all select $load_id, $source, $entity, line, null, reason, row_json from bad_lines",
+        about,
+    )
+
+
+def log_load(
+    con: duckdb.DuckDBPyConnection,
+    load_id: str,
+    source: str,
+    content_hash: str,
+    content_key: str,
+    entity: str,
+    rows_read: int,
+    rows_loaded: int,
+    rows_rejected: int,
+    unknown_codes: int,
+) -> None:
+    """The load log's row, and the values outside their code lists (from `unknown_all`)."""
+    con.execute(
+        f"insert into {RAW}._unknown_codes "
+        "select $load_id, $source, $entity, column_name, value, sum(rows) from unknown_all "
+        "group by all",
+        {"load_id": load_id, "source": source, "entity": entity},
+    )
+    con.execute(
+        f"insert into {RAW}._loads values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [
+            load_id,
+            source,
+            content_hash,
+            content_key,
+            entity,
+            rows_read,
+            rows_loaded,
+            rows_rejected,
+            unknown_codes,
+            dt.datetime.now(),
+        ],
+    )

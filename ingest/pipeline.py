@@ -17,8 +17,15 @@ import polars as pl
 
 from ingest import load
 from ingest.codes import code_lists
-from ingest.read import Table, UnreadableFile, export_files, stage, tables
-from ingest.validate import checked_query, install_rules, params, unknown_codes_query
+from ingest.read import Table, UnreadableFile, chunks, drop_staged, export_files, stage, tables
+from ingest.validate import (
+    checked_query,
+    install_rules,
+    params,
+    remember_accepted,
+    seen_table,
+    unknown_codes_query,
+)
 
 
 @dataclass
@@ -99,18 +106,81 @@ def _ingest_file(path: Path, con, values: dict, write: bool) -> list[FileResult]
 
 
 def _check_and_load(table: Table, con, values, write, content_hash, content_key) -> FileResult:
+    """Check a table chunk by chunk and, when writing, store it: all of it or nothing."""
     entity = table.entity
+    load_id = uuid.uuid4().hex
+    con.execute(seen_table(entity))
+    con.execute(
+        "create or replace temp table unknown_all (column_name varchar, value varchar, rows bigint)"
+    )
+    unknown_query = unknown_codes_query(entity)
+    rejects, loaded = [], 0
+    if write:
+        con.execute("begin transaction")
     try:
-        bad_lines = stage(con, table)
+        for chunk in chunks(table):
+            bad_lines = stage(con, table, chunk)
+            bind(con, checked_query(entity, table.extra_columns), values)
+            drop_staged(con)
+            _bad_lines_table(con, bad_lines)
+            if unknown_query:
+                bind(con, f"insert into unknown_all {unknown_query}", values)
+            rejects.append(
+                con.sql(
+                    "select _line as line, _column as column_name, _reason as reason "
+                    "from checked where _reason is not null "
+                    "union all select line, null, reason from bad_lines"
+                ).pl()
+            )
+            loaded += int(con.sql("select count(*) from checked where _reason is null").pl().item())
+            if write:
+                load.store_chunk(con, entity, load_id, table.source)
+            con.execute(remember_accepted(entity))
+        rejected = pl.concat(rejects).sort("line")
+        unknown = int(con.sql("select coalesce(sum(rows), 0) from unknown_all").pl().item())
+        result = FileResult(
+            table.source,
+            entity.name,
+            "loaded" if write else "checked",
+            rows_read=loaded + rejected.height,
+            rows_loaded=loaded,
+            rows_rejected=rejected.height,
+            unknown_codes=unknown,
+            rejects=rejected,
+        )
+        if write:
+            load.log_load(
+                con,
+                load_id,
+                table.source,
+                content_hash,
+                content_key,
+                entity.name,
+                result.rows_read,
+                loaded,
+                rejected.height,
+                unknown,
+            )
+            con.execute("commit")
+        return result
     except duckdb.Error as error:
+        if write:
+            con.execute("rollback")
         first_line = str(error).strip().splitlines()[0]
         return FileResult(
             table.source,
             entity.name,
             "failed",
-            message=f"kan ikke læses som CSV (cannot be parsed as CSV): {first_line}",
+            message=f"kan ikke læses (cannot be read): {first_line}",
         )
-    bind(con, checked_query(entity, table.extra_columns), values)
+    finally:
+        drop_staged(con)
+        for name in ("checked", "bad_lines", "seen", "unknown_all"):
+            con.execute(f"drop table if exists {name}")
+
+
+def _bad_lines_table(con, bad_lines: list[tuple]) -> None:
+    """Lines that are no CSV row, as rejects; CPR numbers in them masked."""
     con.register(
         "bad_line_rows",
         pl.DataFrame(
@@ -126,39 +196,3 @@ def _check_and_load(table: Table, con, values, write, content_hash, content_key)
         "from bad_line_rows"
     )
     con.unregister("bad_line_rows")
-    unknown_query = unknown_codes_query(entity)
-    if unknown_query:
-        bind(con, f"create or replace temp table unknown_codes as {unknown_query}", values)
-    else:
-        con.execute(
-            "create or replace temp table unknown_codes "
-            "(column_name varchar, value varchar, rows bigint)"
-        )
-    rejects = con.sql(
-        "select _line as line, _column as column_name, _reason as reason from checked "
-        "where _reason is not null union all select line, null, reason from bad_lines "
-        "order by line"
-    ).pl()
-    counts = (
-        con.sql("select count(*) filter (where _reason is null) as loaded from checked").pl().row(0)
-    )
-    loaded = int(counts[0])
-    unknown = int(con.sql("select coalesce(sum(rows), 0) from unknown_codes").pl().item())
-    result = FileResult(
-        table.source,
-        entity.name,
-        "checked",
-        rows_read=loaded + rejects.height,
-        rows_loaded=loaded,
-        rows_rejected=rejects.height,
-        unknown_codes=unknown,
-        rejects=rejects,
-    )
-    if write:
-        load.load(
-            con, entity, uuid.uuid4().hex, table.source, content_hash, content_key, result.rows_read
-        )
-        result.status = "loaded"
-    for name in ("staged", "checked", "bad_lines", "unknown_codes"):
-        con.execute(f"drop table if exists {name}")
-    return result

@@ -7,10 +7,8 @@ A file that cannot be read at all raises UnreadableFile naming the file and what
 import codecs
 import csv
 import io
-import shutil
 import tempfile
 from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -21,7 +19,7 @@ from ingest.schema import Entity, entity_for_name, fold
 
 CSV_SUFFIXES = {".csv", ".txt"}
 XLSX_SUFFIXES = {".xlsx", ".xlsm"}
-CHUNK = 1 << 24
+CHUNK = 1 << 26  # characters of CSV checked at a time: about a million contacts
 
 
 class UnreadableFile(Exception):
@@ -160,69 +158,107 @@ def _checked(table: Table) -> Table:
     return table
 
 
-@contextmanager
-def utf8_copy(table: Table) -> Iterator[Path]:
-    """The CSV file as UTF-8: itself, or a temporary transcoded copy (DuckDB reads UTF-8)."""
-    if table.encoding == "utf-8":
-        yield table.path
+@dataclass
+class Chunk:
+    """A piece of a table's rows: a UTF-8 CSV file with the header line (None for a sheet), and
+    the file's line number of its first row."""
+
+    path: Path | None
+    first_line: int = 2
+
+
+def chunks(table: Table) -> Iterator[Chunk]:
+    """The table's rows in pieces of about CHUNK characters, cut at line ends outside quotes, so
+    a file of any size is checked in bounded memory. Small UTF-8 files are read as they are."""
+    chunk_bytes = CHUNK
+    if table.frame is not None:
+        yield Chunk(None)
         return
-    with tempfile.TemporaryDirectory(prefix="skp-ingest-") as folder:
-        copy = Path(folder) / "utf8.csv"
-        with (
-            table.path.open("r", encoding=table.encoding, newline="") as source,
-            copy.open("w", encoding="utf-8", newline="") as target,
-        ):
-            shutil.copyfileobj(source, target, CHUNK)
-        yield copy
+    if table.encoding == "utf-8" and table.path.stat().st_size <= chunk_bytes:
+        yield Chunk(table.path)
+        return
+    encoding = "utf-8-sig" if table.encoding == "utf-8" else table.encoding
+    with (
+        tempfile.TemporaryDirectory(prefix="skp-ingest-") as folder,
+        table.path.open("r", encoding=encoding, newline="") as source,
+    ):
+        header, first_line, pending = source.readline(), 2, ""
+        while block := source.read(chunk_bytes):
+            text = pending + block
+            cut = text.rfind("\n")
+            while cut != -1 and text.count('"', 0, cut + 1) % 2 == 1:
+                cut = text.rfind("\n", 0, cut)  # that line end is inside a quoted field
+            if cut == -1:
+                pending = text
+                continue
+            piece, pending = text[: cut + 1], text[cut + 1 :]
+            yield _write_chunk(Path(folder), header, piece, first_line)
+            first_line += piece.count("\n")
+        if pending.strip():
+            yield _write_chunk(Path(folder), header, pending, first_line)
 
 
-def stage(con: duckdb.DuckDBPyConnection, table: Table) -> list[tuple[int, str, str]]:
-    """Create the temporary table `staged`: _line, then the entity's columns and the extra ones
-    under their folded names (a missing optional column is null). Returns the lines that are no
-    CSV row (line, the line as written, what is wrong), which are not in `staged`."""
+def _write_chunk(folder: Path, header: str, rows: str, first_line: int) -> Chunk:
+    path = folder / "chunk.csv"
+    path.write_text(header + rows, encoding="utf-8", newline="")
+    return Chunk(path, first_line)
+
+
+def stage(con: duckdb.DuckDBPyConnection, table: Table, chunk: Chunk) -> list[tuple]:
+    """Create the temporary table `staged` from one chunk: _line, then the entity's columns and
+    the extra ones under their folded names (a missing optional column is null). Returns the
+    lines that are no CSV row (line, the line as written, what is wrong); they are not staged."""
     names = table.columns
     wanted = [*table.entity.column_names, *table.extra_columns]
     select = ", ".join(
         (f"c{names.index(n)}" if n in names else "null::varchar") + f' as "{_q(n)}"' for n in wanted
     )
-    if table.frame is not None:
+    if chunk.path is None:
         cells = table.frame.rename(
             {old: f"c{i}" for i, old in enumerate(table.frame.columns)}
         ).with_row_index("_line", offset=2)
         con.register("sheet", cells)
         try:
-            con.execute(
-                f"create or replace temp table staged as select _line::bigint as _line, {select} "
-                "from sheet"
-            )
+            con.execute("create or replace temp table staged_rows as select * from sheet")
         finally:
             con.unregister("sheet")
+        con.execute(
+            f"create or replace temp view staged as select _line::bigint as _line, {select} "
+            "from staged_rows"
+        )
         return []
     columns = "{" + ", ".join(f"'c{i}': 'VARCHAR'" for i in range(len(names))) + "}"
-    with utf8_copy(table) as path:
-        con.execute(
-            "create or replace temp table staged_rows as select * from read_csv("
-            f"$path, delim = $delim, header = true, quote = '\"', escape = '\"', "
-            f"auto_detect = false, columns = {columns}, store_rejects = true, "
-            "rejects_table = 'staged_rejects', rejects_scan = 'staged_scans')",
-            {"path": str(path), "delim": table.delimiter},
-        )
-    bad = con.execute(
-        "select distinct line, csv_line, error_type from staged_rejects order by line"
-    ).fetchall()
-    # A good row's line: its position, plus the bad lines before it (and the header line).
     con.execute(
-        "create or replace temp table staged as "
+        "create or replace temp table staged_rows as select * from read_csv("
+        f"$path, delim = $delim, header = true, quote = '\"', escape = '\"', "
+        f"auto_detect = false, columns = {columns}, store_rejects = true, "
+        "rejects_table = 'staged_rejects', rejects_scan = 'staged_scans')",
+        {"path": str(chunk.path), "delim": table.delimiter},
+    )
+    offset = chunk.first_line - 2
+    bad = con.execute(
+        "select distinct line + $offset, csv_line, error_type from staged_rejects order by 1",
+        {"offset": offset},
+    ).fetchall()
+    # A good row's line: its position, plus the bad lines before it, the header line and the
+    # lines of the chunks before.
+    con.execute(
+        "create or replace temp view staged as "
         "with bad as (select line, row_number() over (order by line) as n from "
         "(select distinct line from staged_rejects)), "
-        "steps as (select line - 1 - n as from_index, max(n) as n from bad group by all) "
-        f"select staged_rows.rowid + 2 + coalesce(steps.n, 0) as _line, {select} "
-        "from staged_rows asof left join steps on staged_rows.rowid >= steps.from_index"
+        "steps as (select line - 1 - n as from_index, max(n) as n from bad group by all), "
+        "numbered as (select staged_rows.*, staged_rows.rowid - (select min(rowid) from "
+        "staged_rows) as _i from staged_rows) "  # rowids start high inside a transaction
+        f"select numbered._i + 2 + coalesce(steps.n, 0) + {int(offset)} as _line, {select} "
+        "from numbered asof left join steps on numbered._i >= steps.from_index"
     )
-    con.execute("drop table staged_rows")
-    con.execute("drop table if exists staged_rejects")
-    con.execute("drop table if exists staged_scans")
-    return [(line, text, error) for line, text, error in bad]
+    return bad
+
+
+def drop_staged(con: duckdb.DuckDBPyConnection) -> None:
+    con.execute("drop view if exists staged")
+    for name in ("staged", "staged_rows", "staged_rejects", "staged_scans"):
+        con.execute(f"drop table if exists {name}")
 
 
 def _q(name: str) -> str:

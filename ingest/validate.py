@@ -13,7 +13,20 @@ from pathlib import Path
 
 import duckdb
 
-from ingest.schema import BOOL, CITIZEN, CODE, CODES, DATE, ID, INT, TEXT, YEAR, Column, Entity
+from ingest.schema import (
+    BOOL,
+    CITIZEN,
+    CODE,
+    CODES,
+    DATE,
+    DUCKDB_TYPES,
+    ID,
+    INT,
+    TEXT,
+    YEAR,
+    Column,
+    Entity,
+)
 
 RULES = Path(__file__).with_name("rules.sql")
 CPR_SHAPED = r"'\d{6}-?\d{4}'"
@@ -169,8 +182,22 @@ def _safe_original(column: Column | None, name: str) -> str:
     return f"skp_mask_cpr({v})"
 
 
+def seen_table(entity: Entity) -> str:
+    """SQL for the temporary table of keys accepted so far in a file (and their lines)."""
+    key = ", ".join(
+        f"{quote(k + '__t')} {DUCKDB_TYPES[entity.column(k).kind]}" for k in entity.primary_key
+    )
+    return f"create or replace temp table seen ({key}, _line bigint)"
+
+
+def remember_accepted(entity: Entity) -> str:
+    """SQL adding the keys `checked` accepted to `seen`."""
+    key = ", ".join(quote(k) for k in entity.primary_key)
+    return f"insert into seen select {key}, _line from checked where _reason is null"
+
+
 def checked_query(entity: Entity, extra_columns: list[str]) -> str:
-    """SQL that creates the temporary table `checked` from `staged`."""
+    """SQL that creates the temporary table `checked` from `staged` (and `seen`)."""
     columns = list(entity.columns)
     blanked = ", ".join(
         f"skp_blank({quote(n)}) as {quote(n)}" for n in [*entity.column_names, *extra_columns]
@@ -225,8 +252,13 @@ judged as (
 judged_once as materialized (
     select * from judged
 ),
-first_lines as (
+chunk_first_lines as (
     select {key}, min(_line) as _first_line from judged_once where _reason is null group by all
+),
+-- a key accepted in an earlier chunk of the same file (the table `seen`) stands first
+first_lines as (
+    select {key}, coalesce(seen._line, chunk_first_lines._first_line) as _first_line
+    from chunk_first_lines left join seen using ({key})
 ),
 ordered as (
     select judged_once.*, first_lines._first_line

@@ -275,3 +275,28 @@ def test_a_malformed_line_is_a_rejected_row_and_later_lines_keep_their_numbers(e
     rejected = rows(con, "select line, column_name, row_json from raw._rejected_rows order by 1")
     assert [(line, column) for line, column, _ in rejected] == [(3, None), (4, None), (6, "dato")]
     assert "H2;02-01-2010;RAS;ekstra;felter" in rejected[0][2]
+
+
+def test_a_large_file_is_checked_in_chunks_as_one_load(export, con, monkeypatch):
+    """Chunks cut at line ends outside quotes; a key repeated in a later chunk is a duplicate."""
+    from ingest import read
+
+    monkeypatch.setattr(read, "CHUNK", 60)
+    write(
+        export / "kontakter.csv",
+        "kontakt_id;dato;borger_id;kontaktform;medarbejder\n"
+        + "".join(f"K{i};01-02-2010;ANON-1;sms;AS\n" for i in range(1, 8))
+        + 'K8;01-02-2010;ANON-1;sms;"to\nlinjer"\n'  # a quoted line break
+        + "K9;01-02-2010;ANON-1;sms;LH\n"
+        + "K2;02-02-2010;ANON-2;sms;LH\n",  # K2 again, chunks later
+        "cp1252",
+    )
+    (result,) = ingest([export], con, KEY, today=TODAY)
+    assert (result.rows_read, result.rows_loaded, result.rows_rejected) == (10, 9, 1)
+    assert rows(con, "select medarbejder from raw.kontakter where kontakt_id = 'K8'") == [
+        ("to\nlinjer",)
+    ]
+    assert rows(con, "select line, reason from raw._rejected_rows") == [
+        (12, "kontakt_id findes allerede i filen på linje 3 (duplicate key, first at line 3)")
+    ]
+    assert rows(con, "select count(*) from raw._loads") == [(1,)]

@@ -1,0 +1,107 @@
+"""Benchmark: `skp ingest` next to a bare DuckDB read_csv of the same files into tables.
+
+The bare load copies each file into a table of strings (all_varchar: the demo export has bad
+rows on purpose, which a typed load would stop at).
+
+    .venv/bin/python bench/ingest.py [--scale 2900] [--export DIR]
+
+--scale 2900 writes about 10 million contacts (national size). Each side runs in its own
+process and reports its own wall time and peak memory (max RSS). Target (issue 3): the ingest
+within 2x the bare load's time, peak memory under 4 GB.
+"""
+
+import argparse
+import json
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+BARE = """
+import duckdb, json, resource, sys, time
+from pathlib import Path
+export, warehouse = Path(sys.argv[1]), sys.argv[2]
+start = time.perf_counter()
+con = duckdb.connect(warehouse)
+rows = 0
+for path in sorted(export.glob("*.csv")):
+    con.execute(
+        f"create table {path.stem} as select * from "
+        "read_csv(?, delim=';', header=true, all_varchar=true)",
+        [str(path)],
+    )
+    rows += con.sql(f"select count(*) from {path.stem}").fetchall()[0][0]
+con.close()
+seconds = time.perf_counter() - start
+peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+print(json.dumps({"seconds": seconds, "rows": rows, "peak_bytes": peak}))
+"""
+
+OURS = """
+import datetime as dt, duckdb, json, resource, sys, time
+from pathlib import Path
+from ingest.pipeline import ingest
+export, warehouse = Path(sys.argv[1]), sys.argv[2]
+start = time.perf_counter()
+con = duckdb.connect(warehouse)
+results = ingest([export], con, b"benchmark-key")
+con.close()
+seconds = time.perf_counter() - start
+assert all(r.status == "loaded" for r in results), [r.message for r in results]
+peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+print(json.dumps({"seconds": seconds, "rows": sum(r.rows_read for r in results),
+                  "peak_bytes": peak}))
+"""
+
+
+def measure(code: str, export: Path, warehouse: Path) -> dict:
+    done = subprocess.run(
+        [sys.executable, "-c", code, str(export), str(warehouse)],
+        capture_output=True,
+        text=True,
+    )
+    if done.returncode != 0:
+        raise SystemExit(done.stderr)
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def line(name: str, m: dict) -> str:
+    return (
+        f"{name:<28} {m['rows']:>12,} rows {m['seconds']:>8.2f} s "
+        f"{m['rows'] / m['seconds']:>12,.0f} rows/s  peak {m['peak_bytes'] / 2**30:.2f} GiB"
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--scale", type=int, default=2900)
+    parser.add_argument("--export", type=Path, help="an export folder to use instead of a demo")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="skp-bench-") as folder:
+        work = Path(folder)
+        export = args.export
+        if export is None:
+            export = work / "export"
+            start = time.perf_counter()
+            subprocess.run(
+                [sys.executable, "-m", "skp.cli", "demo", str(export), "--scale", str(args.scale)],
+                check=True,
+                capture_output=True,
+            )
+            print(
+                f"demo export (--scale {args.scale}) written in {time.perf_counter() - start:.1f} s"
+            )
+        bare = measure(BARE, export, work / "bare.duckdb")
+        ours = measure(OURS, export, work / "skp.duckdb")
+        print(line("bare DuckDB read_csv", bare))
+        print(line("skp ingest", ours))
+        ratio = ours["seconds"] / bare["seconds"]
+        print(
+            f"ratio {ratio:.2f}x the bare load (target <= 2x); "
+            f"peak {ours['peak_bytes'] / 2**30:.2f} GiB (target < 4 GiB)"
+        )
+
+
+if __name__ == "__main__":
+    main()
