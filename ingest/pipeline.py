@@ -65,6 +65,9 @@ def ingest(
     """Load every file of the export at `paths`; with `con` None, check without writing."""
     values = params(key, code_lists(), today or dt.date.today())
     work = con if con is not None else duckdb.connect()
+    # DuckDB keeps pages it has written cached up to its memory limit (80% of RAM by default);
+    # the ingest works a chunk at a time and needs far less.
+    work.execute("set memory_limit = '2GB'")
     install_rules(work)
     if con is not None:
         load.create_raw_schema(con)

@@ -19,7 +19,7 @@ from ingest.schema import Entity, entity_for_name, fold
 
 CSV_SUFFIXES = {".csv", ".txt"}
 XLSX_SUFFIXES = {".xlsx", ".xlsm"}
-CHUNK = 1 << 26  # characters of CSV checked at a time: about a million contacts
+CHUNK = 1 << 26  # bytes of CSV checked at a time: about a million contacts
 
 
 class UnreadableFile(Exception):
@@ -168,39 +168,45 @@ class Chunk:
 
 
 def chunks(table: Table) -> Iterator[Chunk]:
-    """The table's rows in pieces of about CHUNK characters, cut at line ends outside quotes, so
-    a file of any size is checked in bounded memory. Small UTF-8 files are read as they are."""
-    chunk_bytes = CHUNK
+    """The table's rows in pieces of about CHUNK bytes, cut at line ends outside quotes, so a
+    file of any size is checked in bounded memory. Small UTF-8 files are read as they are;
+    Windows-1252 is transcoded to UTF-8 piece by piece (it is one byte a character)."""
     if table.frame is not None:
         yield Chunk(None)
         return
-    if table.encoding == "utf-8" and table.path.stat().st_size <= chunk_bytes:
+    if table.encoding == "utf-8" and table.path.stat().st_size <= CHUNK:
         yield Chunk(table.path)
         return
-    encoding = "utf-8-sig" if table.encoding == "utf-8" else table.encoding
+    utf8 = table.encoding == "utf-8"
     with (
         tempfile.TemporaryDirectory(prefix="skp-ingest-") as folder,
-        table.path.open("r", encoding=encoding, newline="") as source,
+        table.path.open("rb") as source,
     ):
-        header, first_line, pending = source.readline(), 2, ""
-        while block := source.read(chunk_bytes):
-            text = pending + block
-            cut = text.rfind("\n")
-            while cut != -1 and text.count('"', 0, cut + 1) % 2 == 1:
-                cut = text.rfind("\n", 0, cut)  # that line end is inside a quoted field
+        header = source.readline()
+        header = header.removeprefix(codecs.BOM_UTF8) if utf8 else _utf8(header, table)
+        first_line, pending = 2, b""
+        while block := source.read(CHUNK):
+            data = pending + (block if utf8 else _utf8(block, table))
+            cut = data.rfind(b"\n")
+            while cut != -1 and data.count(b'"', 0, cut + 1) % 2 == 1:
+                cut = data.rfind(b"\n", 0, cut)  # that line end is inside a quoted field
             if cut == -1:
-                pending = text
+                pending = data
                 continue
-            piece, pending = text[: cut + 1], text[cut + 1 :]
+            piece, pending = data[: cut + 1], data[cut + 1 :]
             yield _write_chunk(Path(folder), header, piece, first_line)
-            first_line += piece.count("\n")
+            first_line += piece.count(b"\n")
         if pending.strip():
             yield _write_chunk(Path(folder), header, pending, first_line)
 
 
-def _write_chunk(folder: Path, header: str, rows: str, first_line: int) -> Chunk:
+def _utf8(data: bytes, table: Table) -> bytes:
+    return data.decode(table.encoding).encode("utf-8")
+
+
+def _write_chunk(folder: Path, header: bytes, rows: bytes, first_line: int) -> Chunk:
     path = folder / "chunk.csv"
-    path.write_text(header + rows, encoding="utf-8", newline="")
+    path.write_bytes(header + rows)
     return Chunk(path, first_line)
 
 

@@ -92,6 +92,9 @@ def ingest(
         raise typer.Exit(1)
 
 
+REJECTS_SHOWN = 20  # per file; every reject is kept in raw._rejected_rows
+
+
 def _print_ingest_summary(results) -> None:
     typer.echo("")
     header = (
@@ -106,17 +109,17 @@ def _print_ingest_summary(results) -> None:
             f"{IngestStatus[r.status].value:<12} {r.rows_read:>8} "
             f"{r.rows_loaded:>8} {r.rows_rejected:>7} {r.unknown_codes:>13}"
         )
-    rejected = [
-        (r, row)
-        for r in results
-        if r.rejects is not None
-        for row in r.rejects.iter_rows(named=True)
-    ]
-    if rejected:
+    with_rejects = [r for r in results if r.rejects is not None and r.rejects.height]
+    if with_rejects:
         typer.echo("\nAfviste rækker (rejected rows):")
-        for r, row in rejected:
+    for r in with_rejects:
+        for row in r.rejects.head(REJECTS_SHOWN).iter_rows(named=True):
+            column = f", kolonne {row['column_name']}" if row["column_name"] else ""
+            typer.echo(f"  {r.source}, linje {row['line']}{column}: {row['reason']}")
+        if r.rejects.height > REJECTS_SHOWN:
             typer.echo(
-                f"  {r.source}, linje {row['line']}, kolonne {row['column_name']}: {row['reason']}"
+                f"  … og {r.rejects.height - REJECTS_SHOWN} flere i {r.source} "
+                "(and more: all are kept in the warehouse table raw._rejected_rows)"
             )
     for r in results:
         if r.status == "failed":
