@@ -1,5 +1,6 @@
 """The `skp` command: a thin layer that wires arguments to the project's functions."""
 
+import datetime as dt
 import json
 import os
 import subprocess
@@ -155,19 +156,32 @@ class ReportFormat(StrEnum):
 
 @app.command()
 def report(
-    year: Annotated[int, typer.Option(help="The calendar year.")],
+    year: Annotated[int | None, typer.Option(help="A calendar year.")] = None,
+    start: Annotated[
+        dt.datetime | None,
+        typer.Option("--from", formats=["%Y-%m-%d"], help="First day of the period (YYYY-MM-DD)."),
+    ] = None,
+    end: Annotated[
+        dt.datetime | None,
+        typer.Option("--to", formats=["%Y-%m-%d"], help="Last day of the period (YYYY-MM-DD)."),
+    ] = None,
     format: Annotated[ReportFormat, typer.Option(help="Output format.")] = ReportFormat.json,
     warehouse: WarehouseOption = None,
 ) -> None:
-    """Print the status report's figures for a year."""
+    """Print the status report's figures for a year (--year) or a period (--from, --to)."""
     from warehouse import kpis
 
+    if (year is None) == (start is None and end is None) or (start is None) != (end is None):
+        fail("angiv enten --year eller både --from og --to (give --year, or --from and --to)")
+    period = kpis.Period.year(year) if year else kpis.Period(start.date(), end.date())
+    if period.end < period.start:
+        fail("--to ligger før --from (--to is before --from)")
     try:
         con = kpis.connect(config.warehouse_path(warehouse))
     except kpis.NoData as error:
         fail(str(error))
     try:
-        figures = kpis.report(con, kpis.Period.year(year))
+        figures = kpis.report(con, period)
     except kpis.NoData as error:
         fail(str(error))
     except duckdb.CatalogException:

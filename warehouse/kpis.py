@@ -23,6 +23,8 @@ class NoData(Exception):
 
 @dataclass(frozen=True)
 class Period:
+    """A date range [start, end], both inclusive."""
+
     start: dt.date
     end: dt.date
 
@@ -31,11 +33,21 @@ class Period:
         return cls(dt.date(year, 1, 1), dt.date(year, 12, 31))
 
     @property
-    def previous(self) -> "Period":
-        """The previous calendar year for a calendar year (kpis.md, "Change")."""
-        return Period(
-            self.start.replace(year=self.start.year - 1), self.end.replace(year=self.end.year - 1)
+    def is_calendar_year(self) -> bool:
+        return (self.start.month, self.start.day, self.end) == (
+            1,
+            1,
+            dt.date(self.start.year, 12, 31),
         )
+
+    @property
+    def previous(self) -> "Period":
+        """kpis.md, "Change": the previous calendar year for a calendar year, otherwise the same
+        number of days ending the day before the start."""
+        if self.is_calendar_year:
+            return Period.year(self.start.year - 1)
+        days = (self.end - self.start).days + 1
+        return Period(self.start - dt.timedelta(days=days), self.start - dt.timedelta(days=1))
 
     @property
     def params(self) -> dict[str, dt.date]:
@@ -49,9 +61,13 @@ def connect(warehouse: Path) -> duckdb.DuckDBPyConnection:
     return duckdb.connect(str(warehouse), read_only=True)
 
 
-IN_PERIOD = "from marts.fct_citizens_in_contact where period_start = $start and period_end = $end"
+# Calendar years are built once (fct_citizens_in_contact); any other period is computed when
+# queried (fct_citizens_in_period), for the period set with ask_for().
+CITIZENS = {True: "marts.fct_citizens_in_contact", False: "marts.fct_citizens_in_period"}
+IN_PERIOD = "from {citizens} where period_start = $start and period_end = $end"
 
-CITIZEN_SUMMARY = f"""
+CITIZEN_SUMMARY = (
+    """
 select
     count(*) as total,
     count(*) filter (where gender = 'M') as men,
@@ -62,22 +78,32 @@ select
     count(*) filter (where is_homeless_at_end) as homeless_at_end,
     count(*) filter (where was_housed_after_homelessness) as housed_after_homelessness,
     count(*) filter (where slept_rough) as slept_rough,
-{IN_PERIOD}
 """
+    + IN_PERIOD
+)
 
 # Citizens in contact counted by one characteristic. The column names are this module's own.
 _CITIZENS_BY = "select {column} as key, count(*) as n " + IN_PERIOD + " {where} group by all"
-CITIZENS_BY = {
-    "gender": _CITIZENS_BY.format(column="gender", where=""),
-    "age_band": _CITIZENS_BY.format(column="age_band", where=""),
-    "income_source": _CITIZENS_BY.format(column="income_source", where=""),
-    "problem_group": _CITIZENS_BY.format(column="problem_group", where=""),
-    "referral_source": _CITIZENS_BY.format(column="referral_source", where=""),
-    "duration_bucket": _CITIZENS_BY.format(column="duration_bucket", where=""),
-    "homeless_by_situation": _CITIZENS_BY.format(
-        column="housing_situation_at_end", where="and is_homeless_at_end"
-    ),
+_CHARACTERISTICS = {
+    "gender": ("gender", ""),
+    "age_band": ("age_band", ""),
+    "income_source": ("income_source", ""),
+    "problem_group": ("problem_group", ""),
+    "referral_source": ("referral_source", ""),
+    "duration_bucket": ("duration_bucket", ""),
+    "homeless_by_situation": ("housing_situation_at_end", "and is_homeless_at_end"),
 }
+
+
+def _citizens_query(template: str, period: Period, **parts: str) -> str:
+    return template.format(citizens=CITIZENS[period.is_calendar_year], **parts)
+
+
+def ask_for(con: duckdb.DuckDBPyConnection, period: Period) -> None:
+    """Set the period fct_citizens_in_period computes (and the one it is compared with)."""
+    con.execute("set variable skp_period_start = $start", {"start": period.start})
+    con.execute("set variable skp_period_end = $end", {"end": period.end})
+
 
 REFERRALS_BY_SOURCE = """
 select referral_source as key, count(*) as n
@@ -101,7 +127,8 @@ where contact_date between $start and $end and status = 'forsoeg'
 
 
 def citizen_summary(con: duckdb.DuckDBPyConnection, period: Period) -> dict:
-    row = con.sql(CITIZEN_SUMMARY, params=period.params).pl().row(0, named=True)
+    query = _citizens_query(CITIZEN_SUMMARY, period)
+    row = con.sql(query, params=period.params).pl().row(0, named=True)
     return {k: (0 if v is None and k not in ("age_min", "age_max") else v) for k, v in row.items()}
 
 
@@ -109,11 +136,9 @@ def citizens_by(
     con: duckdb.DuckDBPyConnection, period: Period, characteristic: str
 ) -> pl.DataFrame:
     """Citizens in contact per value of one characteristic: columns key, n; largest first."""
-    return (
-        con.sql(CITIZENS_BY[characteristic], params=period.params)
-        .pl()
-        .sort(["n", "key"], descending=[True, False])
-    )
+    column, where = _CHARACTERISTICS[characteristic]
+    query = _citizens_query(_CITIZENS_BY, period, column=column, where=where)
+    return con.sql(query, params=period.params).pl().sort(["n", "key"], descending=[True, False])
 
 
 def referrals_by_source(con: duckdb.DuckDBPyConnection, period: Period) -> pl.DataFrame:
@@ -201,6 +226,8 @@ def _as_dict(frame: pl.DataFrame, keys: list[str] | None = None) -> dict[str, in
 
 def report(con: duckdb.DuckDBPyConnection, period: Period) -> dict:
     """The status report's figures as one JSON-ready object (shared/spec/report.md)."""
+    if not period.is_calendar_year:
+        ask_for(con, period)
     summary = citizen_summary(con, period)
     if summary["total"] == 0:
         raise NoData(

@@ -36,7 +36,7 @@ ranked as (
     select
         *,
         row_number() over (
-            partition by period_start, citizen_id
+            partition by period_start, period_end, citizen_id
             order by start_date desc, {{ id_order('episode_id') }} desc
         ) as rank_in_period
     from overlapping

@@ -24,6 +24,7 @@ citizen_periods as (
 situation_at_start as (
     select
         citizen_periods.period_start,
+        citizen_periods.period_end,
         citizen_periods.citizen_id,
         registrations.housing_situation
     from citizen_periods
@@ -37,6 +38,7 @@ situation_at_start as (
 situation_at_end as (
     select
         citizen_periods.period_start,
+        citizen_periods.period_end,
         citizen_periods.citizen_id,
         registrations.housing_situation,
         registrations.is_homeless
@@ -51,6 +53,7 @@ situation_at_end as (
 events_in_period as (
     select
         citizen_periods.period_start,
+        citizen_periods.period_end,
         citizen_periods.citizen_id,
         bool_or(
             registrations.housing_situation in ('egen_bolig', 'botilbud')
@@ -63,12 +66,13 @@ events_in_period as (
             citizen_periods.citizen_id = registrations.citizen_id
             and registrations.registered_on between citizen_periods.period_start
             and citizen_periods.period_end
-    group by citizen_periods.period_start, citizen_periods.citizen_id
+    group by citizen_periods.period_start, citizen_periods.period_end, citizen_periods.citizen_id
 ),
 
 final as (
     select
         citizen_periods.period_start,
+        citizen_periods.period_end,
         citizen_periods.citizen_id,
         coalesce(situation_at_start.housing_situation, 'ukendt') as situation_at_start,
         coalesce(situation_at_end.housing_situation, 'ukendt') as situation_at_end,
@@ -81,14 +85,17 @@ final as (
     left join situation_at_start
         on
             citizen_periods.period_start = situation_at_start.period_start
+            and citizen_periods.period_end = situation_at_start.period_end
             and citizen_periods.citizen_id = situation_at_start.citizen_id
     left join situation_at_end
         on
             citizen_periods.period_start = situation_at_end.period_start
+            and citizen_periods.period_end = situation_at_end.period_end
             and citizen_periods.citizen_id = situation_at_end.citizen_id
     left join events_in_period
         on
             citizen_periods.period_start = events_in_period.period_start
+            and citizen_periods.period_end = events_in_period.period_end
             and citizen_periods.citizen_id = events_in_period.citizen_id
 )
 

@@ -1,89 +1,15 @@
--- One row per calendar year and citizen in contact that year (kpis.md): the citizen's
--- characteristics, their chosen episode's duration bucket and origin, and their housing.
--- Every citizen figure of the status report is a count over this table.
+-- The calendar years' rows of fct_citizens_in_period, built once: what a year's figures count.
 
 with
 
-periods as (
-    select * from {{ ref('int_periods_enumerated') }}
-),
-
-chosen_episodes as (
-    select * from {{ ref('int_episodes_joined_to_periods') }}
-    where is_chosen
-),
-
-episodes as (
-    select * from {{ ref('fct_episodes') }}
-),
-
-citizens as (
-    select * from {{ ref('dim_citizens') }}
-),
-
-housing as (
-    select * from {{ ref('int_housing_evaluated_per_period') }}
-),
-
-aged as (
-    select
-        chosen_episodes.period_start,
-        chosen_episodes.citizen_id,
-        periods.period_year - citizens.birth_year as age
-    from chosen_episodes
-    inner join periods
-        on chosen_episodes.period_start = periods.period_start
-    inner join citizens
-        on chosen_episodes.citizen_id = citizens.citizen_id
+citizen_periods as (
+    select * from {{ ref('fct_citizens_in_period') }}
 ),
 
 final as (
-    select
-        periods.period_year,
-        periods.period_start,
-        periods.period_end,
-        chosen_episodes.citizen_id,
-        citizens.gender,
-        citizens.birth_year,
-        aged.age,
-        case
-            when aged.age is null then 'ukendt'
-            when aged.age < 18 then 'under 18'
-            when aged.age <= 25 then '18-25'
-            when aged.age <= 35 then '26-35'
-            when aged.age <= 45 then '36-45'
-            when aged.age <= 55 then '46-55'
-            when aged.age <= 65 then '56-65'
-            else '66+'
-        end as age_band,
-        citizens.income_source,
-        citizens.problem_group,
-        citizens.civil_status,
-        citizens.lives_alone,
-        citizens.district,
-        citizens.is_anonymous,
-        chosen_episodes.episode_id as chosen_episode_id,
-        chosen_episodes.duration_bucket,
-        episodes.origin_referral_source as referral_source,
-        coalesce(housing.situation_at_end, 'ukendt') as housing_situation_at_end,
-        coalesce(housing.is_homeless_at_end, false) as is_homeless_at_end,
-        coalesce(housing.was_housed_after_homelessness, false) as was_housed_after_homelessness,
-        coalesce(housing.slept_rough, false) as slept_rough
-    from chosen_episodes
-    inner join periods
-        on chosen_episodes.period_start = periods.period_start
-    inner join citizens
-        on chosen_episodes.citizen_id = citizens.citizen_id
-    inner join aged
-        on
-            chosen_episodes.period_start = aged.period_start
-            and chosen_episodes.citizen_id = aged.citizen_id
-    inner join episodes
-        on chosen_episodes.episode_id = episodes.episode_id
-    left join housing
-        on
-            chosen_episodes.period_start = housing.period_start
-            and chosen_episodes.citizen_id = housing.citizen_id
+    select * from citizen_periods
+    where is_calendar_year
 )
 
-select * from final
+-- the columns are those of fct_citizens_in_period
+select * from final  -- noqa: AM04
