@@ -192,6 +192,26 @@ def report(
 
 
 @app.command()
+def docs(
+    port: Annotated[int, typer.Option(help="Port to serve the docs site on.")] = 8080,
+    warehouse: WarehouseOption = None,
+) -> None:
+    """Generate and serve the dbt docs site (models, columns, tests, lineage)."""
+    from warehouse.build import WarehouseNotReady, check_ingested, dbt_command
+
+    target = config.warehouse_path(warehouse)
+    try:
+        check_ingested(target)
+    except WarehouseNotReady as error:
+        fail(str(error))
+    argv, env = dbt_command(target, ["docs", "generate"])
+    if subprocess.call(argv, env=env) != 0:
+        fail("dbt docs generate fejlede (failed); kør `skp build` først (run skp build first)")
+    argv, env = dbt_command(target, ["docs", "serve"], "--port", str(port), "--no-browser")
+    raise typer.Exit(subprocess.call(argv, env=env))
+
+
+@app.command()
 def serve(
     port: Annotated[int, typer.Option(help="Port to serve the dashboard on.")] = 8501,
     warehouse: WarehouseOption = None,

@@ -53,12 +53,14 @@ def check_ingested(warehouse: Path) -> None:
         )
 
 
-def dbt_command(warehouse: Path, command: str, *args: str) -> tuple[list[str], dict[str, str]]:
+def dbt_command(
+    warehouse: Path, command: list[str], *args: str
+) -> tuple[list[str], dict[str, str]]:
     """The dbt command line and environment for one warehouse file."""
     paths = dbt_paths(warehouse)
     argv = [
         str(Path(sys.executable).with_name("dbt")),  # the venv's dbt console script
-        command,
+        *command,
         "--project-dir",
         str(DBT_PROJECT),
         "--profiles-dir",
@@ -80,7 +82,7 @@ def dbt_command(warehouse: Path, command: str, *args: str) -> tuple[list[str], d
 def build(warehouse: Path, quiet: bool = False) -> BuildResult:
     """Seed, run and test every model; success only when no dbt test fails."""
     check_ingested(warehouse)
-    argv, env = dbt_command(warehouse, "build")
+    argv, env = dbt_command(warehouse, ["build"])
     output = subprocess.DEVNULL if quiet else None
     exit_code = subprocess.call(argv, env=env, stdout=output, stderr=output)
     failures, warnings = _results(dbt_paths(warehouse)["target"] / "run_results.json")
