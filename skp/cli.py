@@ -166,6 +166,13 @@ def report(
         typer.Option("--to", formats=["%Y-%m-%d"], help="Last day of the period (YYYY-MM-DD)."),
     ] = None,
     format: Annotated[ReportFormat, typer.Option(help="Output format.")] = ReportFormat.json,
+    suppress: Annotated[
+        bool,
+        typer.Option(
+            "--suppress",
+            help="Hide small counts as a board sees them ($SKP_SUPPRESSION_THRESHOLD, default 5).",
+        ),
+    ] = False,
     warehouse: WarehouseOption = None,
 ) -> None:
     """Print the status report's figures for a year (--year) or a period (--from, --to)."""
@@ -188,6 +195,8 @@ def report(
         fail("lageret er ikke bygget (warehouse not built): kør `skp build`")
     finally:
         con.close()
+    if suppress:
+        figures = kpis.suppressed(figures, config.suppression_threshold())
     typer.echo(json.dumps(figures, ensure_ascii=False, indent=2))
 
 

@@ -34,6 +34,12 @@ def warehouse_path(option: Path | None = None) -> Path:
     return DEFAULT_WAREHOUSE
 
 
+def suppression_threshold() -> int:
+    """Counts from 1 to this minus 1 are hidden where figures are shown to a board
+    ($SKP_SUPPRESSION_THRESHOLD, default 5; 0 switches suppression off)."""
+    return int(os.environ.get("SKP_SUPPRESSION_THRESHOLD", "5"))
+
+
 def key_file() -> Path:
     return Path(os.environ.get("SKP_PSEUDONYM_KEY_FILE", DEFAULT_KEY_FILE))
 

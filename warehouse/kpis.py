@@ -6,11 +6,14 @@ these functions, so they always agree.
 """
 
 import datetime as dt
+import json
 from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
 import polars as pl
+
+from warehouse.suppression import SIBLING, suppress_count, suppress_table
 
 AGE_BANDS = ["18-25", "26-35", "36-45", "46-55", "56-65", "66+", "ukendt"]
 DURATION_BUCKETS = ["afvist", "0-3", "3-6", "over 6"]
@@ -275,3 +278,51 @@ def _age_bands(frame: pl.DataFrame) -> dict[str, int]:
     bands = _as_dict(frame, AGE_BANDS)
     under_18 = bands.pop("under 18", 0)
     return {"under 18": under_18, **bands} if under_18 else bands
+
+
+def suppressed(figures: dict, threshold: int) -> dict:
+    """The report as a board may see it: small counts hidden so that none can be recovered
+    (warehouse/suppression.py). Tables that add up to the same total share its fate."""
+    if threshold <= 0:
+        return figures
+    out = json_copy(figures)
+    citizens = out["citizens"]
+    total = citizens["total"]
+    citizen_tables = [
+        (citizens, "age_bands"),
+        (citizens, "by_referral_source"),
+        (out, "income_source"),
+        (out, "problem_groups"),
+        (out, "episode_duration"),
+    ]
+    gender = {k: citizens[k] for k in ("men", "women", "unknown_gender")}
+    results = [suppress_table(gender, total, threshold)]
+    results += [suppress_table(parent[key], total, threshold) for parent, key in citizen_tables]
+    shown_total = next((t for _, t in results if t != total), total)
+    citizens.update(results[0][0])
+    for (parent, key), (cells, _) in zip(citizen_tables, results[1:], strict=True):
+        parent[key] = cells
+    citizens["total"] = shown_total
+    citizens["previous_total"] = suppress_count(citizens["previous_total"], threshold)
+    if not all(isinstance(citizens[k], int) for k in ("total", "previous_total")):
+        citizens["change"] = SIBLING  # with one of them, it would give the other away
+    referrals = out["referrals"]
+    referrals["by_source"], referrals["total"] = suppress_table(
+        referrals["by_source"], referrals["total"], threshold
+    )
+    contacts = out["contacts"]
+    contacts["by_form"], contacts["total"] = suppress_table(
+        contacts["by_form"], contacts["total"], threshold
+    )
+    contacts["outreach_attempts"] = suppress_count(contacts["outreach_attempts"], threshold)
+    housing = out["housing"]
+    housing["homeless_by_situation"], housing["homeless_at_end"] = suppress_table(
+        housing["homeless_by_situation"], housing["homeless_at_end"], threshold
+    )
+    for key in ("housed_after_homelessness", "slept_rough"):
+        housing[key] = suppress_count(housing[key], threshold)
+    return out
+
+
+def json_copy(figures: dict) -> dict:
+    return json.loads(json.dumps(figures))

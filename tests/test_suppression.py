@@ -1,0 +1,119 @@
+"""Small-number suppression: no hidden count can be recovered from what a table shows."""
+
+from collections.abc import Iterator
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from warehouse.suppression import SIBLING, suppress_count, suppress_table
+
+
+def assignments(ranges: list[range], total: int) -> Iterator[tuple[int, ...]]:
+    """Every way the hidden cells can take values in their ranges and add up to `total`."""
+    if not ranges:
+        if total == 0:
+            yield ()
+        return
+    for value in ranges[0]:
+        if value > total:
+            break
+        for rest in assignments(ranges[1:], total - value):
+            yield (value, *rest)
+
+
+def reader_can_recover(shown: dict, shown_total, threshold: int) -> list[str]:
+    """The hidden small counts a reader could work out from the shown cells and total."""
+    hidden = [k for k, v in shown.items() if isinstance(v, str)]
+    if not isinstance(shown_total, int):
+        return [] if threshold > 2 else hidden
+    hidden_sum = shown_total - sum(v for v in shown.values() if isinstance(v, int))
+    ranges = [
+        range(1, threshold) if shown[k] == f"<{threshold}" else range(1, hidden_sum + 1)
+        for k in hidden
+    ]
+    possible: dict[str, set[int]] = {k: set() for k in hidden}
+    for values in assignments(ranges, hidden_sum):
+        for k, v in zip(hidden, values, strict=True):
+            possible[k].add(v)
+    return [k for k in hidden if shown[k] != SIBLING and len(possible[k]) < 2]
+
+
+tables = st.lists(st.integers(0, 14), min_size=1, max_size=6)
+
+
+@settings(max_examples=300, deadline=None)
+@given(tables, st.integers(3, 6))
+def test_no_hidden_count_can_be_recovered_from_a_table_and_its_total(counts, threshold):
+    cells = {f"c{i}": n for i, n in enumerate(counts)}
+    shown, shown_total = suppress_table(cells, sum(counts), threshold)
+    for k, n in cells.items():
+        if n == 0:
+            assert shown[k] == 0
+        elif n < threshold:
+            assert shown[k] == f"<{threshold}"
+        else:
+            assert shown[k] in (n, SIBLING)
+    assert shown_total in (sum(counts), SIBLING) or sum(counts) < threshold
+    assert reader_can_recover(shown, shown_total, threshold) == []
+
+
+def test_a_lone_small_count_takes_its_smallest_sibling_with_it():
+    shown, total = suppress_table({"a": 3, "b": 40, "c": 12, "d": 0}, 55, 5)
+    assert (shown, total) == ({"a": "<5", "b": 40, "c": "x", "d": 0}, 55)
+
+
+def test_small_counts_that_only_add_up_one_way_hide_the_total():
+    # five sources with one citizen each: "<5" five times and a total of 5 would say "1" each
+    shown, total = suppress_table({k: 1 for k in "abcde"}, 5, 5)
+    assert set(shown.values()) == {"<5"} and total == SIBLING
+    shown, total = suppress_table({"a": 1, "b": 2}, 3, 5)  # a small total is small itself
+    assert shown == {"a": "<5", "b": "<5"} and total == "<5"
+
+
+def test_threshold_zero_is_off_and_zero_is_shown():
+    assert suppress_table({"a": 1, "b": 0}, 1, 0) == ({"a": 1, "b": 0}, 1)
+    assert suppress_count(0, 5) == 0
+    assert suppress_count(4, 5) == "<5"
+    assert suppress_count(5, 5) == 5
+
+
+def test_skp_report_suppress_hides_every_small_count_recoverably_never(demo_warehouse, monkeypatch):
+    import json
+
+    from tests.conftest import report, run
+
+    plain = report(demo_warehouse, 2010)
+    shown = json.loads(
+        run("report", "--year", 2010, "--suppress", "--warehouse", demo_warehouse).output
+    )
+    citizens = shown["citizens"]
+    total = citizens["total"]
+    tables = [
+        ({k: citizens[k] for k in ("men", "women", "unknown_gender")}, total),
+        (citizens["age_bands"], total),
+        (citizens["by_referral_source"], total),
+        (shown["income_source"], total),
+        (shown["problem_groups"], total),
+        (shown["episode_duration"], total),
+        (shown["referrals"]["by_source"], shown["referrals"]["total"]),
+        (shown["contacts"]["by_form"], shown["contacts"]["total"]),
+        (shown["housing"]["homeless_by_situation"], shown["housing"]["homeless_at_end"]),
+    ]
+
+    def counts(node):
+        if isinstance(node, dict):
+            for value in node.values():
+                yield from counts(value)
+        elif isinstance(node, int):
+            yield node
+
+    assert not [n for n in counts(shown) if 1 <= n < 5]
+    assert shown["episode_duration"] == {"afvist": "<5", "0-3": 15, "3-6": "x", "over 6": 28}
+    for cells, table_total in tables:
+        assert reader_can_recover(cells, table_total, 5) == []
+
+    monkeypatch.setenv("SKP_SUPPRESSION_THRESHOLD", "0")
+    off = json.loads(
+        run("report", "--year", 2010, "--suppress", "--warehouse", demo_warehouse).output
+    )
+    assert off == plain
