@@ -53,6 +53,12 @@ def report(year: int) -> dict:
     return _report(_version(warehouse()), year)
 
 
+def shown_report(year: int) -> dict:
+    """The figures as the screen shows them: small counts suppressed, as `skp report
+    --suppress` gives them (threshold from configuration)."""
+    return kpis.suppressed(report(year), config.suppression_threshold())
+
+
 @st.cache_data(**CACHE)
 def _labels(version: float, code_list: str) -> pl.DataFrame:
     return _read(kpis.labels, code_list)

@@ -42,3 +42,22 @@ def test_overblik_follows_the_year_picker(app):
 def test_overblik_draws_its_charts(app):
     titles = [json.loads(chart.proto.spec)["title"] for chart in app.get("vega_lite_chart")]
     assert titles == ["Hvor kommer borgerne fra", "Forløbenes varighed", "Problemstillinger"]
+
+
+def test_overblik_shows_small_counts_suppressed(app):
+    import pyarrow as pa
+
+    chart = next(
+        c
+        for c in app.get("vega_lite_chart")
+        if json.loads(c.proto.spec)["title"] == "Forløbenes varighed"
+    )
+    rows = pa.ipc.open_stream(chart.proto.datasets[0].data.data).read_all().to_pylist()
+    shown = {row["label"]: row["shown"] for row in rows}
+    assert shown == {
+        "Afvist kontakt": "<5",
+        "0-3 måneder": "15",
+        "3-6 måneder": "x",
+        "Over 6 måneder": "28",
+    }
+    assert any("«<5» er 1–4 borgere" in c.value for c in app.caption)

@@ -13,7 +13,7 @@ if not years:
     st.stop()
 
 year = st.sidebar.selectbox("År", years[::-1], index=years[::-1].index(default_year))
-figures = data.report(year)
+figures = data.shown_report(year)
 citizens = figures["citizens"]
 
 period = figures["period"]
@@ -22,35 +22,43 @@ st.caption(f"Periode: {formatting.date(period['start'])} – {formatting.date(pe
 total, men, women = st.columns(3)
 total.metric(
     "Borgere i kontakt",
-    formatting.number(citizens["total"]),
+    formatting.count(citizens["total"]),
     delta=f"{formatting.signed(citizens['change'])} fra {year - 1}",
     delta_color="off",
 )
-known = citizens["men"] + citizens["women"]
+known = (
+    citizens["men"] + citizens["women"]
+    if all(isinstance(citizens[k], int) for k in ("men", "women"))
+    else "x"
+)
 men.metric(
     "Mænd",
-    formatting.number(citizens["men"]),
+    formatting.count(citizens["men"]),
     delta=formatting.share(citizens["men"], known),
     delta_color="off",
     delta_arrow="off",
 )
 women.metric(
     "Kvinder",
-    formatting.number(citizens["women"]),
+    formatting.count(citizens["women"]),
     delta=formatting.share(citizens["women"], known),
     delta_color="off",
     delta_arrow="off",
 )
 if citizens["unknown_gender"]:
-    st.caption(f"Ukendt køn: {formatting.number(citizens['unknown_gender'])}")
+    st.caption(f"Ukendt køn: {formatting.count(citizens['unknown_gender'])}")
 st.caption(f"Alder: {citizens['age_min']}–{citizens['age_max']} år")
 
 
-def counts(mapping: dict[str, int], code_list: str) -> pl.DataFrame:
+def counts(mapping: dict[str, int | str], code_list: str) -> pl.DataFrame:
     names = data.labels(code_list)
     return pl.DataFrame(
-        {"label": [names.get(k, k) for k in mapping], "n": list(mapping.values())},
-        schema={"label": pl.String, "n": pl.Int64},
+        {
+            "label": [names.get(k, k) for k in mapping],
+            "n": [v if isinstance(v, int) else None for v in mapping.values()],
+            "shown": [formatting.count(v) for v in mapping.values()],
+        },
+        schema={"label": pl.String, "n": pl.Int64, "shown": pl.String},
     )
 
 
@@ -94,4 +102,9 @@ st.altair_chart(
         sort=[data.labels("problem_groups")[c] for c in data.order("problem_groups")],
     ),
     width="stretch",
+)
+
+st.caption(
+    "Små tal er skjult for at beskytte den enkelte borger: «<5» er 1–4 borgere, og «x» er "
+    "skjult, fordi det skjulte tal ellers kunne regnes ud."
 )
