@@ -1,0 +1,265 @@
+"""An independent reading of kpis.md: the status report computed in plain Python, straight from
+a format-v1 export written as the demo writes it (UTF-8, ';', DD-MM-YYYY). It shares no code with
+the product; only the code lists (the dbt seeds, which are data) are read from the repository."""
+
+import calendar
+import csv
+import datetime as dt
+from collections import Counter
+from pathlib import Path
+
+SEEDS = Path(__file__).resolve().parents[1] / "dbt_project" / "seeds"
+AGE_BANDS = ["18-25", "26-35", "36-45", "46-55", "56-65", "66+", "ukendt"]
+
+
+def fold(text: str) -> str:
+    text = text.strip().lower()
+    return text.replace("æ", "ae").replace("ø", "oe").replace("å", "aa")
+
+
+def code_list(name: str) -> dict[str, str]:
+    with (SEEDS / f"{name}.csv").open(encoding="utf-8") as file:
+        return {fold(row["code"]): row["code"] for row in csv.DictReader(file)}
+
+
+def coded(value: str, name: str) -> str:
+    return code_list(name).get(fold(value), "ukendt") if value.strip() else "ukendt"
+
+
+def day(text: str) -> dt.date | None:
+    try:
+        return dt.datetime.strptime(text.strip(), "%d-%m-%Y").date() if text.strip() else None
+    except ValueError:
+        return None
+
+
+def cpr_birth(number: str) -> dt.date | None:
+    digits = number.replace("-", "")
+    if len(digits) != 10 or not digits.isdigit():
+        return None
+    yy, seventh = int(digits[4:6]), int(digits[6])
+    if seventh <= 3:
+        century = 1900
+    elif seventh in (4, 9):
+        century = 2000 if yy <= 36 else 1900
+    else:
+        century = 2000 if yy <= 57 else 1800
+    try:
+        return dt.date(century + yy, int(digits[2:4]), int(digits[0:2]))
+    except ValueError:
+        return None
+
+
+def rows(export: Path, entity: str) -> list[dict]:
+    with (export / f"{entity}.csv").open(encoding="utf-8") as file:
+        return list(csv.DictReader(file, delimiter=";"))
+
+
+def plus_months(start: dt.date, months: int) -> dt.date:
+    month = start.month - 1 + months
+    year, month = start.year + month // 12, month % 12 + 1
+    return dt.date(year, month, min(start.day, calendar.monthrange(year, month)[1]))
+
+
+def id_key(text: str) -> str:
+    return text.rjust(64, "0")
+
+
+def load(export: Path, today: dt.date) -> dict:
+    """The export's valid rows, as the format's bad-input rules leave them."""
+    citizens = {}
+    for r in rows(export, "borgere"):
+        alias = r["borger_id"].upper().startswith("ANON-")
+        born = None if alias else cpr_birth(r["borger_id"])
+        if not alias and born is None:
+            continue  # an invalid CPR number: rejected
+        gender = r["koen"].strip().upper() or (
+            None if alias else ("M" if int(r["borger_id"][-1]) % 2 else "K")
+        )
+        year = int(r["foedselsaar"]) if r["foedselsaar"].strip() else (born.year if born else None)
+        problems = {fold(p) for p in r["problemer"].split("|") if p.strip()}
+        citizens[r["borger_id"]] = {
+            "gender": gender if gender in ("M", "K") else "ukendt",
+            "birth_year": year,
+            "income": coded(r["forsoergelse"], "income_sources"),
+            "problems": problems,
+        }
+    episodes = []
+    for r in rows(export, "forloeb"):
+        start, end = day(r["startdato"]), day(r["slutdato"])
+        if start is None or (end is not None and end < start):
+            continue
+        episodes.append({**r, "start": start, "end": end})
+    referrals = []
+    for r in rows(export, "henvendelser"):
+        date = day(r["dato"])
+        if date is None or not r["kilde"].strip() or date > today:
+            continue
+        referrals.append({**r, "date": date, "source": coded(r["kilde"], "referral_sources")})
+    contacts, seen = [], set()
+    for r in rows(export, "kontakter"):
+        date = day(r["dato"])
+        minutes = r["varighed_min"].strip()
+        if (
+            date is None
+            or date > today
+            or not r["kontaktform"].strip()
+            or (minutes and not (minutes.isdigit() and int(minutes) <= 1440))
+            or r["kontakt_id"] in seen
+        ):
+            continue
+        seen.add(r["kontakt_id"])
+        status = coded(r["status"], "contact_statuses") if r["status"].strip() else "gennemfoert"
+        contacts.append(
+            {"date": date, "form": coded(r["kontaktform"], "contact_forms"), "status": status}
+        )
+    homeless = {code for code, flag in _homeless_flags().items() if flag}
+    housing: dict[str, list] = {}
+    for r in rows(export, "boligsituation"):
+        situation = coded(r["situation"], "housing_situations")
+        housing.setdefault(r["borger_id"], []).append((day(r["dato"]), situation))
+    for registrations in housing.values():
+        registrations.sort()
+    return {
+        "citizens": citizens,
+        "episodes": episodes,
+        "referrals": referrals,
+        "contacts": contacts,
+        "housing": housing,
+        "homeless": homeless,
+    }
+
+
+def _homeless_flags() -> dict[str, bool]:
+    with (SEEDS / "housing_situations.csv").open(encoding="utf-8") as file:
+        return {row["code"]: row["is_homeless"] == "true" for row in csv.DictReader(file)}
+
+
+def in_contact(data: dict, start: dt.date, end: dt.date) -> dict[str, dict]:
+    """Each citizen in contact in the period, with the episode that stands for them."""
+    chosen = {}
+    overlapping = [
+        e for e in data["episodes"] if e["start"] <= end and (e["end"] is None or e["end"] >= start)
+    ]
+    for e in sorted(overlapping, key=lambda e: (e["start"], id_key(e["forloeb_id"]))):
+        chosen[e["borger_id"]] = e
+    return chosen
+
+
+def situation_on(registrations: list, date: dt.date) -> str:
+    before = [s for d, s in registrations if d <= date]
+    return before[-1] if before else "ukendt"
+
+
+def report(data: dict, start: dt.date, end: dt.date, previous: tuple[dt.date, dt.date]) -> dict:
+    chosen = in_contact(data, start, end)
+    people = {
+        cid: data["citizens"].get(
+            cid, {"gender": "ukendt", "birth_year": None, "income": "ukendt", "problems": set()}
+        )
+        for cid in chosen
+    }
+    ages = {
+        cid: end.year - p["birth_year"] for cid, p in people.items() if p["birth_year"] is not None
+    }
+
+    def band(cid):
+        age = ages.get(cid)
+        if age is None:
+            return "ukendt"
+        if age < 18:
+            return "under 18"
+        for top, name in (
+            (25, "18-25"),
+            (35, "26-35"),
+            (45, "36-45"),
+            (55, "46-55"),
+            (65, "56-65"),
+        ):
+            if age <= top:
+                return name
+        return "66+"
+
+    def group(p):
+        misbrug, psykisk = "misbrug" in p["problems"], "psykisk" in p["problems"]
+        return (
+            "dobbeltdiagnose"
+            if misbrug and psykisk
+            else "misbrug"
+            if misbrug
+            else "psykisk"
+            if psykisk
+            else "andet"
+        )
+
+    def bucket(e):
+        if e["slutaarsag"].strip() and fold(e["slutaarsag"]) == "afvist_ved_foerste_kontakt":
+            return "afvist"
+        stop = e["end"] if e["end"] is not None and e["end"] <= end else end
+        if stop <= plus_months(e["start"], 3):
+            return "0-3"
+        return "3-6" if stop <= plus_months(e["start"], 6) else "over 6"
+
+    def origin(e):
+        linked = [r for r in data["referrals"] if r["forloeb_id"] == e["forloeb_id"]]
+        first = min(linked, key=lambda r: (r["date"], id_key(r["henvendelse_id"])), default=None)
+        return first["source"] if first else "ukendt"
+
+    housing = {cid: data["housing"].get(cid, []) for cid in chosen}
+    homeless_at_end = {
+        cid: situation_on(regs, end)
+        for cid, regs in housing.items()
+        if situation_on(regs, end) in data["homeless"]
+    }
+    housed = sum(
+        any(
+            start <= d <= end
+            and s in ("egen_bolig", "botilbud")
+            and i > 0
+            and regs[i - 1][1] in data["homeless"]
+            for i, (d, s) in enumerate(regs)
+        )
+        for regs in housing.values()
+    )
+    rough = sum(
+        any(start <= d <= end and s == "gaden" for d, s in regs)
+        or situation_on(regs, start) == "gaden"
+        for regs in housing.values()
+    )
+    bands = Counter(band(cid) for cid in chosen)
+    referrals = Counter(r["source"] for r in data["referrals"] if start <= r["date"] <= end)
+    held = [c for c in data["contacts"] if start <= c["date"] <= end]
+    previous_total = len(in_contact(data, *previous))
+    return {
+        "period": {"start": start.isoformat(), "end": end.isoformat()},
+        "citizens": {
+            "total": len(chosen),
+            "men": sum(p["gender"] == "M" for p in people.values()),
+            "women": sum(p["gender"] == "K" for p in people.values()),
+            "unknown_gender": sum(p["gender"] == "ukendt" for p in people.values()),
+            "previous_total": previous_total,
+            "change": len(chosen) - previous_total,
+            "age_min": min(ages.values(), default=None),
+            "age_max": max(ages.values(), default=None),
+            "age_bands": {
+                **({"under 18": bands["under 18"]} if bands["under 18"] else {}),
+                **{b: bands[b] for b in AGE_BANDS},
+            },
+            "by_referral_source": dict(Counter(origin(e) for e in chosen.values())),
+        },
+        "income_source": dict(Counter(p["income"] for p in people.values())),
+        "problem_groups": dict(Counter(group(p) for p in people.values())),
+        "referrals": {"total": sum(referrals.values()), "by_source": dict(referrals)},
+        "episode_duration": dict(Counter(bucket(e) for e in chosen.values())),
+        "contacts": {
+            "total": sum(c["status"] == "gennemfoert" for c in held),
+            "by_form": dict(Counter(c["form"] for c in held if c["status"] == "gennemfoert")),
+            "outreach_attempts": sum(c["status"] == "forsoeg" for c in held),
+        },
+        "housing": {
+            "homeless_at_end": len(homeless_at_end),
+            "homeless_by_situation": dict(Counter(homeless_at_end.values())),
+            "housed_after_homelessness": housed,
+            "slept_rough": rough,
+        },
+    }
