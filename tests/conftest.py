@@ -2,6 +2,14 @@
 
 import datetime as dt
 import json
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -67,3 +75,37 @@ def write_xlsx(path: Path, sheets: dict[str, list[list]]) -> Path:
                     sheet.write(r, c, value)
     workbook.close()
     return path
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@contextmanager
+def serving(args: list[str], ready_path: str, seconds: int = 120) -> Iterator[str]:
+    """`skp ARGS --port P` in its own process, as a user starts it; yields its URL once
+    `ready_path` answers, and stops it afterwards."""
+    port = free_port()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "skp.cli", *args, "--port", str(port)],
+        env=os.environ.copy(),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    url = f"http://localhost:{port}"
+    try:
+        deadline = time.monotonic() + seconds
+        while True:
+            try:
+                with urllib.request.urlopen(url + ready_path, timeout=2):
+                    break
+            except OSError:
+                assert server.poll() is None, f"skp {args[0]} stopped"
+                assert time.monotonic() < deadline, f"skp {args[0]} did not answer in {seconds} s"
+                time.sleep(0.5)
+        yield url
+    finally:
+        server.terminate()
+        server.wait(timeout=20)

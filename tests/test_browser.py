@@ -1,15 +1,11 @@
 """The served dashboard in real headless Chromium (Debian's, driven by Playwright)."""
 
-import os
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import sync_playwright
+
+from tests.conftest import serving
 
 CHROMIUM = "/usr/bin/chromium"
 ARTIFACTS = Path(__file__).resolve().parents[1] / "test-artifacts"
@@ -24,46 +20,11 @@ CHROMIUM_ARGS = [
 ]
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def served(demo_warehouse):
     """`skp serve` on a free port, as a user starts it."""
-    port = free_port()
-    server = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "skp.cli",
-            "serve",
-            "--port",
-            str(port),
-            "--warehouse",
-            str(demo_warehouse),
-        ],
-        env={**os.environ, "SKP_WAREHOUSE": ""},
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    url = f"http://localhost:{port}"
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
-                if response.status == 200:
-                    break
-        except OSError:
-            time.sleep(0.5)
-    else:
-        server.kill()
-        pytest.fail("skp serve did not answer within 60 s")
-    yield url
-    server.terminate()
-    server.wait(timeout=20)
+    with serving(["serve", "--warehouse", str(demo_warehouse)], "/_stcore/health") as url:
+        yield url
 
 
 @pytest.fixture(scope="module")

@@ -1,13 +1,9 @@
 """`skp docs` serves the dbt docs site, and every model and column in it is described."""
 
 import json
-import os
-import subprocess
-import sys
-import time
 import urllib.request
 
-from tests.test_browser import free_port
+from tests.conftest import serving
 
 
 def fetch(url: str) -> dict:
@@ -16,35 +12,9 @@ def fetch(url: str) -> dict:
 
 
 def test_docs_site_describes_every_model_and_column(demo_warehouse):
-    port = free_port()
-    server = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "skp.cli",
-            "docs",
-            "--port",
-            str(port),
-            "--warehouse",
-            str(demo_warehouse),
-        ],
-        env=os.environ.copy(),
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    try:
-        deadline = time.monotonic() + 120
-        while True:
-            try:
-                manifest = fetch(f"http://localhost:{port}/manifest.json")
-                catalog = fetch(f"http://localhost:{port}/catalog.json")
-                break
-            except OSError:
-                assert time.monotonic() < deadline, "skp docs did not serve within 120 s"
-                time.sleep(1)
-    finally:
-        server.terminate()
-        server.wait(timeout=20)
+    with serving(["docs", "--warehouse", str(demo_warehouse)], "/catalog.json") as url:
+        manifest = fetch(f"{url}/manifest.json")
+        catalog = fetch(f"{url}/catalog.json")
     models = {k: v for k, v in manifest["nodes"].items() if k.startswith("model.")}
     assert len(models) >= 18
     assert {"exposure.skp_indblik.dashboard", "exposure.skp_indblik.status_report"} <= set(

@@ -31,20 +31,14 @@ known = (
     if all(isinstance(citizens[k], int) for k in ("men", "women"))
     else "x"
 )
-men.metric(
-    "Mænd",
-    formatting.count(citizens["men"]),
-    delta=formatting.share(citizens["men"], known),
-    delta_color="off",
-    delta_arrow="off",
-)
-women.metric(
-    "Kvinder",
-    formatting.count(citizens["women"]),
-    delta=formatting.share(citizens["women"], known),
-    delta_color="off",
-    delta_arrow="off",
-)
+for column, label, key in ((men, "Mænd", "men"), (women, "Kvinder", "women")):
+    column.metric(
+        label,
+        formatting.count(citizens[key]),
+        delta=formatting.share(citizens[key], known),
+        delta_color="off",
+        delta_arrow="off",
+    )
 if citizens["unknown_gender"]:
     st.caption(f"Ukendt køn: {formatting.count(citizens['unknown_gender'])}")
 st.caption(f"Alder: {citizens['age_min']}–{citizens['age_max']} år")

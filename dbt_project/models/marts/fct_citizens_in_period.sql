@@ -30,22 +30,7 @@ housing as (
     select * from {{ ref('int_housing_evaluated_per_period') }}
 ),
 
-aged as (
-    select
-        chosen_episodes.period_start,
-        chosen_episodes.period_end,
-        chosen_episodes.citizen_id,
-        periods.period_year - citizens.birth_year as age
-    from chosen_episodes
-    inner join periods
-        on
-            chosen_episodes.period_start = periods.period_start
-            and chosen_episodes.period_end = periods.period_end
-    inner join citizens
-        on chosen_episodes.citizen_id = citizens.citizen_id
-),
-
-final as (
+joined as (
     select
         periods.period_year,
         periods.period_start,
@@ -54,17 +39,8 @@ final as (
         chosen_episodes.citizen_id,
         citizens.gender,
         citizens.birth_year,
-        aged.age,
-        case
-            when aged.age is null then 'ukendt'
-            when aged.age < 18 then 'under 18'
-            when aged.age <= 25 then '18-25'
-            when aged.age <= 35 then '26-35'
-            when aged.age <= 45 then '36-45'
-            when aged.age <= 55 then '46-55'
-            when aged.age <= 65 then '56-65'
-            else '66+'
-        end as age_band,
+        -- age = the year of the period's end minus the birth year (kpis.md)
+        periods.period_year - citizens.birth_year as age,
         citizens.income_source,
         citizens.problem_group,
         citizens.civil_status,
@@ -85,11 +61,6 @@ final as (
             and chosen_episodes.period_end = periods.period_end
     inner join citizens
         on chosen_episodes.citizen_id = citizens.citizen_id
-    inner join aged
-        on
-            chosen_episodes.period_start = aged.period_start
-            and chosen_episodes.period_end = aged.period_end
-            and chosen_episodes.citizen_id = aged.citizen_id
     inner join episodes
         on chosen_episodes.episode_id = episodes.episode_id
     left join housing
@@ -97,6 +68,42 @@ final as (
             chosen_episodes.period_start = housing.period_start
             and chosen_episodes.period_end = housing.period_end
             and chosen_episodes.citizen_id = housing.citizen_id
+),
+
+final as (
+    select
+        period_year,
+        period_start,
+        period_end,
+        is_calendar_year,
+        citizen_id,
+        gender,
+        birth_year,
+        age,
+        case
+            when age is null then 'ukendt'
+            when age < 18 then 'under 18'
+            when age <= 25 then '18-25'
+            when age <= 35 then '26-35'
+            when age <= 45 then '36-45'
+            when age <= 55 then '46-55'
+            when age <= 65 then '56-65'
+            else '66+'
+        end as age_band,
+        income_source,
+        problem_group,
+        civil_status,
+        lives_alone,
+        district,
+        is_anonymous,
+        chosen_episode_id,
+        duration_bucket,
+        referral_source,
+        housing_situation_at_end,
+        is_homeless_at_end,
+        was_housed_after_homelessness,
+        slept_rough
+    from joined
 )
 
 select * from final
