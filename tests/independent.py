@@ -5,6 +5,7 @@ the product; only the code lists (the dbt seeds, which are data) are read from t
 import calendar
 import csv
 import datetime as dt
+import statistics
 from collections import Counter
 from pathlib import Path
 
@@ -83,13 +84,34 @@ def load(export: Path, today: dt.date) -> dict:
             "birth_year": year,
             "income": coded(r["forsoergelse"], "income_sources"),
             "problems": problems,
+            "civil": coded(r["civilstand"], "civil_statuses"),
+            "alone": {
+                "ja": "ja",
+                "j": "ja",
+                "1": "ja",
+                "true": "ja",
+                "x": "ja",
+                "nej": "nej",
+                "n": "nej",
+                "0": "nej",
+                "false": "nej",
+            }.get(fold(r["bor_alene"]), "ukendt"),
         }
     episodes = []
     for r in rows(export, "forloeb"):
         start, end = day(r["startdato"]), day(r["slutdato"])
         if start is None or (end is not None and end < start):
             continue
-        episodes.append({**r, "start": start, "end": end})
+        goals = {coded(g, "goals") for g in r["maal"].split("|") if g.strip()}
+        episodes.append(
+            {
+                **r,
+                "start": start,
+                "end": end,
+                "goals": goals,
+                "reason": coded(r["slutaarsag"], "episode_end_reasons"),
+            }
+        )
     referrals = []
     for r in rows(export, "henvendelser"):
         date = day(r["dato"])
@@ -153,12 +175,15 @@ def situation_on(registrations: list, date: dt.date) -> str:
 
 def report(data: dict, start: dt.date, end: dt.date, previous: tuple[dt.date, dt.date]) -> dict:
     chosen = in_contact(data, start, end)
-    people = {
-        cid: data["citizens"].get(
-            cid, {"gender": "ukendt", "birth_year": None, "income": "ukendt", "problems": set()}
-        )
-        for cid in chosen
+    unknown = {
+        "gender": "ukendt",
+        "birth_year": None,
+        "income": "ukendt",
+        "problems": set(),
+        "civil": "ukendt",
+        "alone": "ukendt",
     }
+    people = {cid: data["citizens"].get(cid, unknown) for cid in chosen}
     ages = {
         cid: end.year - p["birth_year"] for cid, p in people.items() if p["birth_year"] is not None
     }
@@ -230,6 +255,10 @@ def report(data: dict, start: dt.date, end: dt.date, previous: tuple[dt.date, dt
     referrals = Counter(r["source"] for r in data["referrals"] if start <= r["date"] <= end)
     held = [c for c in data["contacts"] if start <= c["date"] <= end]
     previous_total = len(in_contact(data, *previous))
+    ended = [e for e in data["episodes"] if e["end"] is not None and start <= e["end"] <= end]
+    overlapping = [
+        e for e in data["episodes"] if e["start"] <= end and (e["end"] is None or e["end"] >= start)
+    ]
     return {
         "period": {"start": start.isoformat(), "end": end.isoformat()},
         "citizens": {
@@ -251,6 +280,16 @@ def report(data: dict, start: dt.date, end: dt.date, previous: tuple[dt.date, dt
         "problem_groups": dict(Counter(group(p) for p in people.values())),
         "referrals": {"total": sum(referrals.values()), "by_source": dict(referrals)},
         "episode_duration": dict(Counter(bucket(e) for e in chosen.values())),
+        "civil_status": dict(Counter(p["civil"] for p in people.values())),
+        "living_alone": dict(Counter(p["alone"] for p in people.values())),
+        "episodes": {
+            "ended": len(ended),
+            "ended_by_reason": dict(Counter(e["reason"] for e in ended)),
+            "median_length_days": (
+                statistics.median((e["end"] - e["start"]).days for e in ended) if ended else None
+            ),
+        },
+        "goals": dict(Counter(goal for e in overlapping for goal in e["goals"])),
         "contacts": {
             "total": sum(c["status"] == "gennemfoert" for c in held),
             "by_form": dict(Counter(c["form"] for c in held if c["status"] == "gennemfoert")),

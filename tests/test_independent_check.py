@@ -25,6 +25,10 @@ def comparable(figures: dict) -> dict:
         (out["referrals"], "by_source"),
         (out["contacts"], "by_form"),
         (out["housing"], "homeless_by_situation"),
+        (out, "civil_status"),
+        (out, "living_alone"),
+        (out["episodes"], "ended_by_reason"),
+        (out, "goals"),
     ]:
         parent[key] = nonzero(parent[key])
     return out

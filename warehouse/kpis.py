@@ -95,6 +95,11 @@ _CHARACTERISTICS = {
     "referral_source": ("referral_source", ""),
     "duration_bucket": ("duration_bucket", ""),
     "homeless_by_situation": ("housing_situation_at_end", "and is_homeless_at_end"),
+    "civil_status": ("civil_status", ""),
+    "lives_alone": (
+        "case lives_alone when true then 'ja' when false then 'nej' else 'ukendt' end",
+        "",
+    ),
 }
 
 
@@ -162,6 +167,50 @@ def contacts_by_form(con: duckdb.DuckDBPyConnection, period: Period) -> pl.DataF
 
 def outreach_attempts(con: duckdb.DuckDBPyConnection, period: Period) -> int:
     return int(con.sql(OUTREACH_ATTEMPTS, params=period.params).pl().item())
+
+
+# kpis.md, Episode duration: ended episodes by slutaarsag; median length in days of the
+# episodes ended in the period.
+ENDED_EPISODES = """
+select
+    end_reason as key,
+    count(*) as n,
+from marts.fct_episodes
+where end_date between $start and $end
+group by all
+"""
+
+MEDIAN_LENGTH = """
+select median(length_days) as days
+from marts.fct_episodes
+where end_date between $start and $end
+"""
+
+# kpis.md, Goals: the goals of the episodes overlapping the period, each goal of an episode once.
+GOALS = """
+select bridge.goal as key, count(*) as n
+from marts.fct_episodes_in_period as episodes
+inner join marts.bridge_episode_goals as bridge
+    on episodes.episode_id = bridge.episode_id
+where episodes.period_start = $start and episodes.period_end = $end
+group by all
+"""
+
+
+def ended_episodes(con: duckdb.DuckDBPyConnection, period: Period) -> pl.DataFrame:
+    return _counts(con, ENDED_EPISODES, period)
+
+
+def median_length_days(con: duckdb.DuckDBPyConnection, period: Period) -> float | None:
+    return con.sql(MEDIAN_LENGTH, params=period.params).pl().item()
+
+
+def goals(con: duckdb.DuckDBPyConnection, period: Period) -> pl.DataFrame:
+    return _counts(con, GOALS, period)
+
+
+def _counts(con: duckdb.DuckDBPyConnection, query: str, period: Period) -> pl.DataFrame:
+    return con.sql(query, params=period.params).pl().sort(["n", "key"], descending=[True, False])
 
 
 def years_with_data(con: duckdb.DuckDBPyConnection) -> list[int]:
@@ -239,6 +288,7 @@ def report(con: duckdb.DuckDBPyConnection, period: Period) -> dict:
     previous_total = citizen_summary(con, period.previous)["total"]
     referrals = referrals_by_source(con, period)
     contacts = contacts_by_form(con, period)
+    ended = ended_episodes(con, period)
     return {
         "period": {"start": period.start.isoformat(), "end": period.end.isoformat()},
         "citizens": {
@@ -260,6 +310,14 @@ def report(con: duckdb.DuckDBPyConnection, period: Period) -> dict:
             "by_source": _as_dict(referrals),
         },
         "episode_duration": _as_dict(citizens_by(con, period, "duration_bucket"), DURATION_BUCKETS),
+        "civil_status": _as_dict(citizens_by(con, period, "civil_status")),
+        "living_alone": _as_dict(citizens_by(con, period, "lives_alone")),
+        "episodes": {
+            "ended": int(ended["n"].sum()),
+            "ended_by_reason": _as_dict(ended),
+            "median_length_days": median_length_days(con, period),
+        },
+        "goals": _as_dict(goals(con, period)),
         "contacts": {
             "total": int(contacts["n"].sum()),
             "by_form": _as_dict(contacts),
@@ -294,6 +352,8 @@ def suppressed(figures: dict, threshold: int) -> dict:
         (out, "income_source"),
         (out, "problem_groups"),
         (out, "episode_duration"),
+        (out, "civil_status"),
+        (out, "living_alone"),
     ]
     gender = {k: citizens[k] for k in ("men", "women", "unknown_gender")}
     results = [suppress_table(gender, total, threshold)]
@@ -315,6 +375,14 @@ def suppressed(figures: dict, threshold: int) -> dict:
         contacts["by_form"], contacts["total"], threshold
     )
     contacts["outreach_attempts"] = suppress_count(contacts["outreach_attempts"], threshold)
+    episodes = out["episodes"]
+    episodes["ended_by_reason"], episodes["ended"] = suppress_table(
+        episodes["ended_by_reason"], episodes["ended"], threshold
+    )
+    if not isinstance(episodes["ended"], int) or episodes["ended"] < threshold:
+        episodes["median_length_days"] = SIBLING  # the length of one or two episodes
+    # an episode counts under each of its goals, so goals have no total to protect
+    out["goals"] = {goal: suppress_count(n, threshold) for goal, n in out["goals"].items()}
     housing = out["housing"]
     housing["homeless_by_situation"], housing["homeless_at_end"] = suppress_table(
         housing["homeless_by_situation"], housing["homeless_at_end"], threshold

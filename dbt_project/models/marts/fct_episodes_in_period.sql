@@ -1,0 +1,25 @@
+-- One row per period and episode overlapping it (startdato <= end and slutdato blank or >=
+-- start), with the period's duration bucket and whether it is the episode that stands for its
+-- citizen. The periods are those of fct_citizens_in_period: the calendar years and, when the
+-- querying connection sets them, a requested period and the one it is compared with.
+
+{{ config(materialized='view') }}
+
+with
+
+episodes_in_periods as (
+    select * from {{ ref('int_episodes_joined_to_periods') }}
+),
+
+final as (
+    select
+        period_start,
+        period_end,
+        episode_id,
+        citizen_id,
+        is_chosen,
+        duration_bucket
+    from episodes_in_periods
+)
+
+select * from final
