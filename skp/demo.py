@@ -442,6 +442,8 @@ class Team:
                 gap = rng.choice([(3, 9), (5, 12), (7, 16)])
                 while True:
                     day += dt.timedelta(days=rng.randint(*gap))
+                    if day.weekday() >= 5 and rng.random() < 0.85:  # mostly weekdays
+                        day += dt.timedelta(days=7 - day.weekday())
                     if day > stop:
                         break
                     status = rng.choices(["gennemfoert", "forsoeg", "aflyst"], [90, 5, 5])[0]

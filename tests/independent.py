@@ -117,7 +117,14 @@ def load(export: Path, today: dt.date) -> dict:
         date = day(r["dato"])
         if date is None or not r["kilde"].strip() or date > today:
             continue
-        referrals.append({**r, "date": date, "source": coded(r["kilde"], "referral_sources")})
+        referrals.append(
+            {
+                **r,
+                "date": date,
+                "source": coded(r["kilde"], "referral_sources"),
+                "outcome": coded(r["udfald"], "referral_outcomes"),
+            }
+        )
     contacts, seen = [], set()
     for r in rows(export, "kontakter"):
         date = day(r["dato"])
@@ -133,7 +140,14 @@ def load(export: Path, today: dt.date) -> dict:
         seen.add(r["kontakt_id"])
         status = coded(r["status"], "contact_statuses") if r["status"].strip() else "gennemfoert"
         contacts.append(
-            {"date": date, "form": coded(r["kontaktform"], "contact_forms"), "status": status}
+            {
+                "date": date,
+                "citizen": r["borger_id"],
+                "form": coded(r["kontaktform"], "contact_forms"),
+                "place": coded(r["sted"], "places") if r["sted"].strip() else None,
+                "status": status,
+                "out_of_hours": fold(r["uden_for_aabningstid"]) in ("ja", "j", "1", "true", "x"),
+            }
         )
     homeless = {code for code, flag in _homeless_flags().items() if flag}
     housing: dict[str, list] = {}
@@ -166,6 +180,12 @@ def in_contact(data: dict, start: dt.date, end: dt.date) -> dict[str, dict]:
     for e in sorted(overlapping, key=lambda e: (e["start"], id_key(e["forloeb_id"]))):
         chosen[e["borger_id"]] = e
     return chosen
+
+
+def contact_bucket(n: int) -> str:
+    if n == 0:
+        return "0"
+    return "1-4" if n <= 4 else "5-12" if n <= 12 else "13-52" if n <= 52 else "over 52"
 
 
 def situation_on(registrations: list, date: dt.date) -> str:
@@ -252,8 +272,11 @@ def report(data: dict, start: dt.date, end: dt.date, previous: tuple[dt.date, dt
         for regs in housing.values()
     )
     bands = Counter(band(cid) for cid in chosen)
-    referrals = Counter(r["source"] for r in data["referrals"] if start <= r["date"] <= end)
+    in_period = [r for r in data["referrals"] if start <= r["date"] <= end]
+    referrals = Counter(r["source"] for r in in_period)
     held = [c for c in data["contacts"] if start <= c["date"] <= end]
+    done = [c for c in held if c["status"] == "gennemfoert"]
+    per_citizen = Counter(c["citizen"] for c in done)
     previous_total = len(in_contact(data, *previous))
     ended = [e for e in data["episodes"] if e["end"] is not None and start <= e["end"] <= end]
     overlapping = [
@@ -278,7 +301,14 @@ def report(data: dict, start: dt.date, end: dt.date, previous: tuple[dt.date, dt
         },
         "income_source": dict(Counter(p["income"] for p in people.values())),
         "problem_groups": dict(Counter(group(p) for p in people.values())),
-        "referrals": {"total": sum(referrals.values()), "by_source": dict(referrals)},
+        "referrals": {
+            "total": sum(referrals.values()),
+            "by_source": dict(referrals),
+            "by_outcome": dict(Counter(r["outcome"] for r in in_period)),
+            "by_month": dict(
+                sorted(Counter(r["date"].strftime("%Y-%m") for r in in_period).items())
+            ),
+        },
         "episode_duration": dict(Counter(bucket(e) for e in chosen.values())),
         "civil_status": dict(Counter(p["civil"] for p in people.values())),
         "living_alone": dict(Counter(p["alone"] for p in people.values())),
@@ -291,9 +321,16 @@ def report(data: dict, start: dt.date, end: dt.date, previous: tuple[dt.date, dt
         },
         "goals": dict(Counter(goal for e in overlapping for goal in e["goals"])),
         "contacts": {
-            "total": sum(c["status"] == "gennemfoert" for c in held),
-            "by_form": dict(Counter(c["form"] for c in held if c["status"] == "gennemfoert")),
+            "total": len(done),
+            "by_form": dict(Counter(c["form"] for c in done)),
             "outreach_attempts": sum(c["status"] == "forsoeg" for c in held),
+            "by_place": dict(Counter(c["place"] for c in done if c["place"])),
+            "by_month": dict(sorted(Counter(c["date"].strftime("%Y-%m") for c in done).items())),
+            "out_of_hours": sum(c["out_of_hours"] for c in done),
+            "per_citizen": round(len(done) / len(chosen), 2),
+            "citizens_by_contacts": dict(
+                Counter(contact_bucket(per_citizen[cid]) for cid in chosen)
+            ),
         },
         "housing": {
             "homeless_at_end": len(homeless_at_end),

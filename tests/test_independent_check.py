@@ -29,6 +29,9 @@ def comparable(figures: dict) -> dict:
         (out, "living_alone"),
         (out["episodes"], "ended_by_reason"),
         (out, "goals"),
+        (out["referrals"], "by_outcome"),
+        (out["contacts"], "by_place"),
+        (out["contacts"], "citizens_by_contacts"),
     ]:
         parent[key] = nonzero(parent[key])
     return out

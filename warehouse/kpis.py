@@ -197,12 +197,80 @@ group by all
 """
 
 
+# kpis.md, Referrals and Contacts: rows dated in the period; contacts held (gennemfoert)
+# unless said otherwise.
+REFERRALS_BY_OUTCOME = """
+select outcome as key, count(*) as n
+from marts.fct_referrals
+where referral_date between $start and $end
+group by all
+"""
+
+REFERRALS_BY_MONTH = """
+select strftime(referral_date, '%Y-%m') as key, count(*) as n
+from marts.fct_referrals
+where referral_date between $start and $end
+group by all
+"""
+
+CONTACTS_BY_PLACE = """
+select place as key, count(*) as n
+from marts.fct_contacts
+where contact_date between $start and $end and status = 'gennemfoert' and place is not null
+group by all
+"""
+
+CONTACTS_BY_MONTH = """
+select strftime(contact_date, '%Y-%m') as key, count(*) as n
+from marts.fct_contacts
+where contact_date between $start and $end and status = 'gennemfoert'
+group by all
+"""
+
+CONTACTS_OUT_OF_HOURS = """
+select count(*) filter (where is_out_of_hours) as n
+from marts.fct_contacts
+where contact_date between $start and $end and status = 'gennemfoert'
+"""
+
+# Contacts per citizen in contact: each citizen's held contacts in the period, bucketed.
+CONTACTS_PER_CITIZEN = """
+with per_citizen as (
+    select citizens.citizen_id, count(contacts.contact_id) as contacts
+    from {citizens} as citizens
+    left join marts.fct_contacts as contacts
+        on
+            contacts.citizen_id = citizens.citizen_id
+            and contacts.contact_date between $start and $end
+            and contacts.status = 'gennemfoert'
+    where citizens.period_start = $start and citizens.period_end = $end
+    group by all
+)
+select
+    case
+        when contacts = 0 then '0'
+        when contacts <= 4 then '1-4'
+        when contacts <= 12 then '5-12'
+        when contacts <= 52 then '13-52'
+        else 'over 52'
+    end as key,
+    count(*) as n
+from per_citizen
+group by all
+"""
+CONTACT_BUCKETS = ["0", "1-4", "5-12", "13-52", "over 52"]
+
+
 def ended_episodes(con: duckdb.DuckDBPyConnection, period: Period) -> pl.DataFrame:
     return _counts(con, ENDED_EPISODES, period)
 
 
 def median_length_days(con: duckdb.DuckDBPyConnection, period: Period) -> float | None:
     return con.sql(MEDIAN_LENGTH, params=period.params).pl().item()
+
+
+def contacts_per_citizen(con: duckdb.DuckDBPyConnection, period: Period) -> pl.DataFrame:
+    return _counts(con, _citizens_query(CONTACTS_PER_CITIZEN, period), period)
 
 
 def goals(con: duckdb.DuckDBPyConnection, period: Period) -> pl.DataFrame:
@@ -308,6 +376,8 @@ def report(con: duckdb.DuckDBPyConnection, period: Period) -> dict:
         "referrals": {
             "total": int(referrals["n"].sum()),
             "by_source": _as_dict(referrals),
+            "by_outcome": _as_dict(_counts(con, REFERRALS_BY_OUTCOME, period)),
+            "by_month": dict(sorted(_as_dict(_counts(con, REFERRALS_BY_MONTH, period)).items())),
         },
         "episode_duration": _as_dict(citizens_by(con, period, "duration_bucket"), DURATION_BUCKETS),
         "civil_status": _as_dict(citizens_by(con, period, "civil_status")),
@@ -322,6 +392,11 @@ def report(con: duckdb.DuckDBPyConnection, period: Period) -> dict:
             "total": int(contacts["n"].sum()),
             "by_form": _as_dict(contacts),
             "outreach_attempts": outreach_attempts(con, period),
+            "by_place": _as_dict(_counts(con, CONTACTS_BY_PLACE, period)),
+            "by_month": dict(sorted(_as_dict(_counts(con, CONTACTS_BY_MONTH, period)).items())),
+            "out_of_hours": int(con.sql(CONTACTS_OUT_OF_HOURS, params=period.params).pl().item()),
+            "per_citizen": round(int(contacts["n"].sum()) / summary["total"], 2),
+            "citizens_by_contacts": _as_dict(contacts_per_citizen(con, period), CONTACT_BUCKETS),
         },
         "housing": {
             "homeless_at_end": summary["homeless_at_end"],
@@ -375,6 +450,22 @@ def suppressed(figures: dict, threshold: int) -> dict:
         contacts["by_form"], contacts["total"], threshold
     )
     contacts["outreach_attempts"] = suppress_count(contacts["outreach_attempts"], threshold)
+    contacts["out_of_hours"] = suppress_count(contacts["out_of_hours"], threshold)
+    contacts["by_place"] = {
+        k: suppress_count(n, threshold) for k, n in contacts["by_place"].items()
+    }
+    contacts["by_month"], _ = suppress_table(
+        contacts["by_month"], figures["contacts"]["total"], threshold
+    )
+    contacts["citizens_by_contacts"], _ = suppress_table(
+        contacts["citizens_by_contacts"], figures["citizens"]["total"], threshold
+    )
+    referrals["by_outcome"], _ = suppress_table(
+        referrals["by_outcome"], figures["referrals"]["total"], threshold
+    )
+    referrals["by_month"], _ = suppress_table(
+        referrals["by_month"], figures["referrals"]["total"], threshold
+    )
     episodes = out["episodes"]
     episodes["ended_by_reason"], episodes["ended"] = suppress_table(
         episodes["ended_by_reason"], episodes["ended"], threshold
