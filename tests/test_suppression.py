@@ -98,6 +98,11 @@ def test_skp_report_suppress_hides_every_small_count_recoverably_never(demo_ware
         (shown["referrals"]["by_source"], shown["referrals"]["total"]),
         (shown["contacts"]["by_form"], shown["contacts"]["total"]),
         (shown["housing"]["homeless_by_situation"], shown["housing"]["homeless_at_end"]),
+        (shown["referrals"]["by_outcome"], shown["referrals"]["total"]),
+        (shown["referrals"]["by_month"], shown["referrals"]["total"]),
+        (shown["contacts"]["by_month"], shown["contacts"]["total"]),
+        (shown["contacts"]["citizens_by_contacts"], total),
+        (shown["episodes"]["ended_by_reason"], shown["episodes"]["ended"]),
     ]
 
     def counts(node):
@@ -117,3 +122,40 @@ def test_skp_report_suppress_hides_every_small_count_recoverably_never(demo_ware
         run("report", "--year", 2010, "--suppress", "--warehouse", demo_warehouse).output
     )
     assert off == plain
+
+
+def test_a_total_any_of_its_tables_must_hide_is_hidden_for_all_of_them(demo_warehouse):
+    from tests.conftest import report
+    from warehouse.kpis import suppressed
+
+    figures = report(demo_warehouse, 2010)
+    # five referrals from one source in one month, each with its own outcome: shown as "<5"
+    # five times beside a total of 5, the outcomes would each read 1
+    figures["referrals"].update(
+        total=5,
+        by_source={"RAS": 5},
+        by_month={"2010-05": 5},
+        by_outcome={
+            k: 1
+            for k in (
+                "kontakt_etableret",
+                "afvist",
+                "ikke_truffet",
+                "videreformidlet",
+                "uden_for_maalgruppe",
+            )
+        },
+    )
+    figures["contacts"].update(
+        total=3,
+        by_form={"telefon": 3},
+        by_month={"2010-05": 3},
+        per_citizen=round(3 / figures["citizens"]["total"], 2),
+    )
+    shown = suppressed(figures, 5)
+    assert shown["referrals"]["total"] == SIBLING
+    assert (
+        reader_can_recover(shown["referrals"]["by_outcome"], shown["referrals"]["total"], 5) == []
+    )
+    assert shown["contacts"]["total"] == "<5"
+    assert shown["contacts"]["per_citizen"] == SIBLING

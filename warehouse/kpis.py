@@ -419,68 +419,65 @@ def suppressed(figures: dict, threshold: int) -> dict:
     if threshold <= 0:
         return figures
     out = json_copy(figures)
-    citizens = out["citizens"]
-    total = citizens["total"]
-    citizen_tables = [
-        (citizens, "age_bands"),
-        (citizens, "by_referral_source"),
-        (out, "income_source"),
-        (out, "problem_groups"),
-        (out, "episode_duration"),
-        (out, "civil_status"),
-        (out, "living_alone"),
-    ]
-    gender = {k: citizens[k] for k in ("men", "women", "unknown_gender")}
-    results = [suppress_table(gender, total, threshold)]
-    results += [suppress_table(parent[key], total, threshold) for parent, key in citizen_tables]
-    shown_total = next((t for _, t in results if t != total), total)
-    citizens.update(results[0][0])
-    for (parent, key), (cells, _) in zip(citizen_tables, results[1:], strict=True):
-        parent[key] = cells
-    citizens["total"] = shown_total
+    citizens, referrals, contacts = out["citizens"], out["referrals"], out["contacts"]
+    episodes, housing = out["episodes"], out["housing"]
+    gender = {"split": {k: citizens[k] for k in ("men", "women", "unknown_gender")}}
+    _suppress_sharing_total(
+        [
+            (gender, "split"),
+            (citizens, "age_bands"),
+            (citizens, "by_referral_source"),
+            (out, "income_source"),
+            (out, "problem_groups"),
+            (out, "episode_duration"),
+            (out, "civil_status"),
+            (out, "living_alone"),
+            (contacts, "citizens_by_contacts"),
+        ],
+        citizens,
+        threshold,
+    )
+    citizens.update(gender["split"])
     citizens["previous_total"] = suppress_count(citizens["previous_total"], threshold)
     if not all(isinstance(citizens[k], int) for k in ("total", "previous_total")):
         citizens["change"] = SIBLING  # with one of them, it would give the other away
-    referrals = out["referrals"]
-    referrals["by_source"], referrals["total"] = suppress_table(
-        referrals["by_source"], referrals["total"], threshold
+    _suppress_sharing_total(
+        [(referrals, "by_source"), (referrals, "by_outcome"), (referrals, "by_month")],
+        referrals,
+        threshold,
     )
-    contacts = out["contacts"]
-    contacts["by_form"], contacts["total"] = suppress_table(
-        contacts["by_form"], contacts["total"], threshold
-    )
-    contacts["outreach_attempts"] = suppress_count(contacts["outreach_attempts"], threshold)
-    contacts["out_of_hours"] = suppress_count(contacts["out_of_hours"], threshold)
+    _suppress_sharing_total([(contacts, "by_form"), (contacts, "by_month")], contacts, threshold)
+    if not all(isinstance(n, int) for n in (contacts["total"], citizens["total"])):
+        contacts["per_citizen"] = SIBLING  # times the citizens, it gives the contacts back
+    for key in ("outreach_attempts", "out_of_hours"):
+        contacts[key] = suppress_count(contacts[key], threshold)
+    # only contacts outside the home have a place, so places have no total to protect
     contacts["by_place"] = {
         k: suppress_count(n, threshold) for k, n in contacts["by_place"].items()
     }
-    contacts["by_month"], _ = suppress_table(
-        contacts["by_month"], figures["contacts"]["total"], threshold
-    )
-    contacts["citizens_by_contacts"], _ = suppress_table(
-        contacts["citizens_by_contacts"], figures["citizens"]["total"], threshold
-    )
-    referrals["by_outcome"], _ = suppress_table(
-        referrals["by_outcome"], figures["referrals"]["total"], threshold
-    )
-    referrals["by_month"], _ = suppress_table(
-        referrals["by_month"], figures["referrals"]["total"], threshold
-    )
-    episodes = out["episodes"]
-    episodes["ended_by_reason"], episodes["ended"] = suppress_table(
-        episodes["ended_by_reason"], episodes["ended"], threshold
-    )
+    _suppress_sharing_total([(episodes, "ended_by_reason")], episodes, threshold, "ended")
     if not isinstance(episodes["ended"], int) or episodes["ended"] < threshold:
         episodes["median_length_days"] = SIBLING  # the length of one or two episodes
     # an episode counts under each of its goals, so goals have no total to protect
     out["goals"] = {goal: suppress_count(n, threshold) for goal, n in out["goals"].items()}
-    housing = out["housing"]
-    housing["homeless_by_situation"], housing["homeless_at_end"] = suppress_table(
-        housing["homeless_by_situation"], housing["homeless_at_end"], threshold
+    _suppress_sharing_total(
+        [(housing, "homeless_by_situation")], housing, threshold, "homeless_at_end"
     )
     for key in ("housed_after_homelessness", "slept_rough"):
         housing[key] = suppress_count(housing[key], threshold)
     return out
+
+
+def _suppress_sharing_total(
+    tables: list[tuple[dict, str]], owner: dict, threshold: int, total_key: str = "total"
+) -> None:
+    """Suppress, in place, tables that each add up to owner[total_key]; the total is hidden
+    for all of them when any one of them needs it hidden."""
+    total = owner[total_key]
+    results = [suppress_table(parent[key], total, threshold) for parent, key in tables]
+    for (parent, key), (cells, _) in zip(tables, results, strict=True):
+        parent[key] = cells
+    owner[total_key] = next((t for _, t in results if t != total), total)
 
 
 def json_copy(figures: dict) -> dict:
