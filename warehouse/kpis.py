@@ -146,27 +146,16 @@ def citizens_by(
     """Citizens in contact per value of one characteristic: columns key, n; largest first."""
     column, where = _CHARACTERISTICS[characteristic]
     query = _citizens_query(_CITIZENS_BY, period, column=column, where=where)
+    return _counts(con, query, period)
+
+
+def _counts(con: duckdb.DuckDBPyConnection, query: str, period: Period) -> pl.DataFrame:
+    """A counting query's key, n for the period: largest first."""
     return con.sql(query, params=period.params).pl().sort(["n", "key"], descending=[True, False])
 
 
-def referrals_by_source(con: duckdb.DuckDBPyConnection, period: Period) -> pl.DataFrame:
-    return (
-        con.sql(REFERRALS_BY_SOURCE, params=period.params)
-        .pl()
-        .sort(["n", "key"], descending=[True, False])
-    )
-
-
-def contacts_by_form(con: duckdb.DuckDBPyConnection, period: Period) -> pl.DataFrame:
-    return (
-        con.sql(CONTACTS_BY_FORM, params=period.params)
-        .pl()
-        .sort(["n", "key"], descending=[True, False])
-    )
-
-
-def outreach_attempts(con: duckdb.DuckDBPyConnection, period: Period) -> int:
-    return int(con.sql(OUTREACH_ATTEMPTS, params=period.params).pl().item())
+def _scalar(con: duckdb.DuckDBPyConnection, query: str, period: Period):
+    return con.sql(query, params=period.params).pl().item()
 
 
 # kpis.md, Episode duration: ended episodes by slutaarsag; median length in days of the
@@ -174,7 +163,7 @@ def outreach_attempts(con: duckdb.DuckDBPyConnection, period: Period) -> int:
 ENDED_EPISODES = """
 select
     end_reason as key,
-    count(*) as n,
+    count(*) as n
 from marts.fct_episodes
 where end_date between $start and $end
 group by all
@@ -261,26 +250,6 @@ group by all
 CONTACT_BUCKETS = ["0", "1-4", "5-12", "13-52", "over 52"]
 
 
-def ended_episodes(con: duckdb.DuckDBPyConnection, period: Period) -> pl.DataFrame:
-    return _counts(con, ENDED_EPISODES, period)
-
-
-def median_length_days(con: duckdb.DuckDBPyConnection, period: Period) -> float | None:
-    return con.sql(MEDIAN_LENGTH, params=period.params).pl().item()
-
-
-def contacts_per_citizen(con: duckdb.DuckDBPyConnection, period: Period) -> pl.DataFrame:
-    return _counts(con, _citizens_query(CONTACTS_PER_CITIZEN, period), period)
-
-
-def goals(con: duckdb.DuckDBPyConnection, period: Period) -> pl.DataFrame:
-    return _counts(con, GOALS, period)
-
-
-def _counts(con: duckdb.DuckDBPyConnection, query: str, period: Period) -> pl.DataFrame:
-    return con.sql(query, params=period.params).pl().sort(["n", "key"], descending=[True, False])
-
-
 def years_with_data(con: duckdb.DuckDBPyConnection) -> list[int]:
     years = con.sql(
         "select distinct period_year from marts.fct_citizens_in_contact order by period_year"
@@ -354,9 +323,10 @@ def report(con: duckdb.DuckDBPyConnection, period: Period) -> dict:
             f"ingen borgere i kontakt {period.start}–{period.end} (no data for the period)"
         )
     previous_total = citizen_summary(con, period.previous)["total"]
-    referrals = referrals_by_source(con, period)
-    contacts = contacts_by_form(con, period)
-    ended = ended_episodes(con, period)
+    referrals = _counts(con, REFERRALS_BY_SOURCE, period)
+    contacts = _counts(con, CONTACTS_BY_FORM, period)
+    contacts_total = int(contacts["n"].sum())
+    ended = _counts(con, ENDED_EPISODES, period)
     return {
         "period": {"start": period.start.isoformat(), "end": period.end.isoformat()},
         "citizens": {
@@ -385,18 +355,21 @@ def report(con: duckdb.DuckDBPyConnection, period: Period) -> dict:
         "episodes": {
             "ended": int(ended["n"].sum()),
             "ended_by_reason": _as_dict(ended),
-            "median_length_days": median_length_days(con, period),
+            "median_length_days": _scalar(con, MEDIAN_LENGTH, period),
         },
-        "goals": _as_dict(goals(con, period)),
+        "goals": _as_dict(_counts(con, GOALS, period)),
         "contacts": {
-            "total": int(contacts["n"].sum()),
+            "total": contacts_total,
             "by_form": _as_dict(contacts),
-            "outreach_attempts": outreach_attempts(con, period),
+            "outreach_attempts": int(_scalar(con, OUTREACH_ATTEMPTS, period)),
             "by_place": _as_dict(_counts(con, CONTACTS_BY_PLACE, period)),
             "by_month": dict(sorted(_as_dict(_counts(con, CONTACTS_BY_MONTH, period)).items())),
-            "out_of_hours": int(con.sql(CONTACTS_OUT_OF_HOURS, params=period.params).pl().item()),
-            "per_citizen": round(int(contacts["n"].sum()) / summary["total"], 2),
-            "citizens_by_contacts": _as_dict(contacts_per_citizen(con, period), CONTACT_BUCKETS),
+            "out_of_hours": int(_scalar(con, CONTACTS_OUT_OF_HOURS, period)),
+            "per_citizen": round(contacts_total / summary["total"], 2),
+            "citizens_by_contacts": _as_dict(
+                _counts(con, _citizens_query(CONTACTS_PER_CITIZEN, period), period),
+                CONTACT_BUCKETS,
+            ),
         },
         "housing": {
             "homeless_at_end": summary["homeless_at_end"],
