@@ -29,7 +29,6 @@ from ingest.schema import (
 )
 
 RULES = Path(__file__).with_name("rules.sql")
-CPR_SHAPED = r"'\d{6}-?\d{4}'"
 
 
 def install_rules(con: duckdb.DuckDBPyConnection) -> None:
@@ -69,12 +68,9 @@ def _citizen(v: str) -> str:
 
 
 def _id(v: str) -> str:
-    """An id stays as it is, unless a case system built it from a CPR number."""
-    digits = f"replace({v}, '-', '')"
-    return (
-        f"case when regexp_full_match({v}, {CPR_SHAPED}) then {PSEUDONYM.format(m=digits)} "
-        f"else {v} end"
-    )
+    """An id stays as it is, unless a case system built it from a CPR number (the pseudonym of
+    no digits is null)."""
+    return f"coalesce({PSEUDONYM.format(m=f'skp_cpr_digits({v})')}, {v})"
 
 
 def _code(v: str, code_list: str) -> str:
