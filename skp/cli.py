@@ -150,6 +150,12 @@ def build(warehouse: WarehouseOption = None) -> None:
     typer.echo("Lageret er bygget (warehouse built).")
 
 
+FilterOption = Annotated[
+    list[str] | None,
+    typer.Option(help="Only figures of these values (a code; may be repeated)."),
+]
+
+
 class ReportFormat(StrEnum):
     json = "json"
 
@@ -173,9 +179,18 @@ def report(
             help="Hide small counts as a board sees them ($SKP_SUPPRESSION_THRESHOLD, default 5).",
         ),
     ] = False,
+    gender: FilterOption = None,
+    age_band: FilterOption = None,
+    problem_group: FilterOption = None,
+    referral_source: FilterOption = None,
+    district: FilterOption = None,
+    contact_form: FilterOption = None,
     warehouse: WarehouseOption = None,
 ) -> None:
-    """Print the status report's figures for a year (--year) or a period (--from, --to)."""
+    """Print the status report's figures for a year (--year) or a period (--from, --to).
+
+    Filters can be repeated (--gender K --gender M); see the README's "Filters" for what each
+    means for each figure."""
     from warehouse import kpis
 
     if (year is None) == (start is None and end is None) or (start is None) != (end is None):
@@ -187,8 +202,17 @@ def report(
         con = kpis.connect(config.warehouse_path(warehouse))
     except kpis.NoData as error:
         fail(str(error))
+    filters = kpis.Filters(
+        gender=tuple(gender or ()),
+        age_band=tuple(age_band or ()),
+        problem_group=tuple(problem_group or ()),
+        referral_source=tuple(referral_source or ()),
+        district=tuple(district or ()),
+        contact_form=tuple(contact_form or ()),
+    )
     try:
-        figures = kpis.report(con, period)
+        kpis.check_filters(con, filters)
+        figures = kpis.report(con, period, filters)
     except kpis.NoData as error:
         fail(str(error))
     except duckdb.CatalogException:

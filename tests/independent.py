@@ -96,6 +96,7 @@ def load(export: Path, today: dt.date) -> dict:
                 "0": "nej",
                 "false": "nej",
             }.get(fold(r["bor_alene"]), "ukendt"),
+            "district": r["distrikt"].strip() or "ukendt",
         }
     episodes = []
     for r in rows(export, "forloeb"):
@@ -142,6 +143,7 @@ def load(export: Path, today: dt.date) -> dict:
         contacts.append(
             {
                 "date": date,
+                "episode": r["forloeb_id"],
                 "citizen": r["borger_id"],
                 "form": coded(r["kontaktform"], "contact_forms"),
                 "place": coded(r["sted"], "places") if r["sted"].strip() else None,
@@ -193,49 +195,120 @@ def situation_on(registrations: list, date: dt.date) -> str:
     return before[-1] if before else "ukendt"
 
 
-def report(data: dict, start: dt.date, end: dt.date, previous: tuple[dt.date, dt.date]) -> dict:
+UNKNOWN = {
+    "gender": "ukendt",
+    "birth_year": None,
+    "income": "ukendt",
+    "problems": set(),
+    "civil": "ukendt",
+    "alone": "ukendt",
+    "district": "ukendt",
+}
+
+
+def band(age: int | None) -> str:
+    if age is None:
+        return "ukendt"
+    if age < 18:
+        return "under 18"
+    for top, name in ((25, "18-25"), (35, "26-35"), (45, "36-45"), (55, "46-55"), (65, "56-65")):
+        if age <= top:
+            return name
+    return "66+"
+
+
+def group(p: dict) -> str:
+    misbrug, psykisk = "misbrug" in p["problems"], "psykisk" in p["problems"]
+    if misbrug and psykisk:
+        return "dobbeltdiagnose"
+    return "misbrug" if misbrug else "psykisk" if psykisk else "andet"
+
+
+def origin(data: dict, e: dict) -> str:
+    linked = [r for r in data["referrals"] if r["forloeb_id"] == e["forloeb_id"]]
+    first = min(linked, key=lambda r: (r["date"], id_key(r["henvendelse_id"])), default=None)
+    return first["source"] if first else "ukendt"
+
+
+def selection(data: dict, start: dt.date, end: dt.date, filters: dict) -> dict:
+    """The filters as tests on a citizen, a referral, a contact and an episode, in my reading of
+    the README's "Filters": characteristics are the row's citizen's (age at the period's end
+    year); referral source is a referral's own, otherwise where the citizen came from in the
+    period; contact form is a contact's own, otherwise a held contact of that form in the
+    period."""
     chosen = in_contact(data, start, end)
-    unknown = {
-        "gender": "ukendt",
-        "birth_year": None,
-        "income": "ukendt",
-        "problems": set(),
-        "civil": "ukendt",
-        "alone": "ukendt",
+
+    def characteristics(cid: str | None) -> bool:
+        if cid is None:
+            return not any(
+                filters.get(k) for k in ("gender", "age_band", "problem_group", "district")
+            )
+        p = data["citizens"].get(cid, UNKNOWN)
+        age = end.year - p["birth_year"] if p["birth_year"] is not None else None
+        values = {
+            "gender": p["gender"],
+            "age_band": band(age),
+            "problem_group": group(p),
+            "district": p["district"],
+        }
+        return all(not filters.get(k) or v in filters[k] for k, v in values.items())
+
+    def came_from(cid: str | None) -> bool:
+        if not filters.get("referral_source"):
+            return True
+        return cid in chosen and origin(data, chosen[cid]) in filters["referral_source"]
+
+    formed = {
+        c["citizen"]
+        for c in data["contacts"]
+        if start <= c["date"] <= end
+        and c["status"] == "gennemfoert"
+        and c["form"] in filters.get("contact_form", [])
     }
-    people = {cid: data["citizens"].get(cid, unknown) for cid in chosen}
+
+    def reached(cid: str | None) -> bool:
+        return not filters.get("contact_form") or cid in formed
+
+    def citizen(cid):
+        return characteristics(cid) and came_from(cid) and reached(cid)
+
+    def referral(r):
+        cid = r["borger_id"].strip() or None
+        sources = filters.get("referral_source")
+        return characteristics(cid) and reached(cid) and (not sources or r["source"] in sources)
+
+    def contact(c):
+        forms = filters.get("contact_form")
+        cid = c["citizen"]
+        return characteristics(cid) and came_from(cid) and (not forms or c["form"] in forms)
+
+    return {
+        "chosen": {cid: e for cid, e in chosen.items() if citizen(cid)},
+        "referral": referral,
+        "contact": contact,
+        "episode": lambda e: citizen(e["borger_id"]),
+    }
+
+
+def report(
+    data: dict,
+    start: dt.date,
+    end: dt.date,
+    previous: tuple[dt.date, dt.date],
+    filters: dict | None = None,
+) -> dict:
+    filters = filters or {}
+    keep = selection(data, start, end, filters)
+    chosen = keep["chosen"]
+    people = {cid: data["citizens"].get(cid, UNKNOWN) for cid in chosen}
     ages = {
         cid: end.year - p["birth_year"] for cid, p in people.items() if p["birth_year"] is not None
     }
-
-    def band(cid):
-        age = ages.get(cid)
-        if age is None:
-            return "ukendt"
-        if age < 18:
-            return "under 18"
-        for top, name in (
-            (25, "18-25"),
-            (35, "26-35"),
-            (45, "36-45"),
-            (55, "46-55"),
-            (65, "56-65"),
-        ):
-            if age <= top:
-                return name
-        return "66+"
-
-    def group(p):
-        misbrug, psykisk = "misbrug" in p["problems"], "psykisk" in p["problems"]
-        return (
-            "dobbeltdiagnose"
-            if misbrug and psykisk
-            else "misbrug"
-            if misbrug
-            else "psykisk"
-            if psykisk
-            else "andet"
-        )
+    anonymous = {
+        e["borger_id"]
+        for e in data["episodes"]
+        if fold(e["anonym"]) in ("ja", "j", "1", "true", "x")
+    }
 
     def bucket(e):
         if e["slutaarsag"].strip() and fold(e["slutaarsag"]) == "afvist_ved_foerste_kontakt":
@@ -244,11 +317,6 @@ def report(data: dict, start: dt.date, end: dt.date, previous: tuple[dt.date, dt
         if stop <= plus_months(e["start"], 3):
             return "0-3"
         return "3-6" if stop <= plus_months(e["start"], 6) else "over 6"
-
-    def origin(e):
-        linked = [r for r in data["referrals"] if r["forloeb_id"] == e["forloeb_id"]]
-        first = min(linked, key=lambda r: (r["date"], id_key(r["henvendelse_id"])), default=None)
-        return first["source"] if first else "ukendt"
 
     housing = {cid: data["housing"].get(cid, []) for cid in chosen}
     homeless_at_end = {
@@ -271,16 +339,22 @@ def report(data: dict, start: dt.date, end: dt.date, previous: tuple[dt.date, dt
         or situation_on(regs, start) == "gaden"
         for regs in housing.values()
     )
-    bands = Counter(band(cid) for cid in chosen)
-    in_period = [r for r in data["referrals"] if start <= r["date"] <= end]
+    bands = Counter(band(ages.get(cid)) for cid in chosen)
+    in_period = [r for r in data["referrals"] if start <= r["date"] <= end and keep["referral"](r)]
     referrals = Counter(r["source"] for r in in_period)
-    held = [c for c in data["contacts"] if start <= c["date"] <= end]
+    held = [c for c in data["contacts"] if start <= c["date"] <= end and keep["contact"](c)]
     done = [c for c in held if c["status"] == "gennemfoert"]
     per_citizen = Counter(c["citizen"] for c in done)
-    previous_total = len(in_contact(data, *previous))
-    ended = [e for e in data["episodes"] if e["end"] is not None and start <= e["end"] <= end]
+    previous_total = len(selection(data, *previous, filters)["chosen"])
+    ended = [
+        e
+        for e in data["episodes"]
+        if e["end"] is not None and start <= e["end"] <= end and keep["episode"](e)
+    ]
     overlapping = [
-        e for e in data["episodes"] if e["start"] <= end and (e["end"] is None or e["end"] >= start)
+        e
+        for e in data["episodes"]
+        if e["start"] <= end and (e["end"] is None or e["end"] >= start) and keep["episode"](e)
     ]
     return {
         "period": {"start": start.isoformat(), "end": end.isoformat()},
@@ -297,7 +371,8 @@ def report(data: dict, start: dt.date, end: dt.date, previous: tuple[dt.date, dt
                 **({"under 18": bands["under 18"]} if bands["under 18"] else {}),
                 **{b: bands[b] for b in AGE_BANDS},
             },
-            "by_referral_source": dict(Counter(origin(e) for e in chosen.values())),
+            "by_referral_source": dict(Counter(origin(data, e) for e in chosen.values())),
+            "anonymous": sum(cid.upper().startswith("ANON-") or cid in anonymous for cid in chosen),
         },
         "income_source": dict(Counter(p["income"] for p in people.values())),
         "problem_groups": dict(Counter(group(p) for p in people.values())),
@@ -327,7 +402,7 @@ def report(data: dict, start: dt.date, end: dt.date, previous: tuple[dt.date, dt
             "by_place": dict(Counter(c["place"] for c in done if c["place"])),
             "by_month": dict(sorted(Counter(c["date"].strftime("%Y-%m") for c in done).items())),
             "out_of_hours": sum(c["out_of_hours"] for c in done),
-            "per_citizen": round(len(done) / len(chosen), 2),
+            "per_citizen": round(len(done) / len(chosen), 2) if chosen else None,
             "citizens_by_contacts": dict(
                 Counter(contact_bucket(per_citizen[cid]) for cid in chosen)
             ),

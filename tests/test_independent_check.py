@@ -32,6 +32,7 @@ def comparable(figures: dict) -> dict:
         (out["referrals"], "by_outcome"),
         (out["contacts"], "by_place"),
         (out["contacts"], "citizens_by_contacts"),
+        (out["citizens"], "age_bands"),
     ]:
         parent[key] = nonzero(parent[key])
     return out
@@ -53,3 +54,43 @@ def test_report_matches_an_independent_count(demo_warehouse, start, end, previou
     result = run("report", "--from", start, "--to", end, "--warehouse", demo_warehouse)
     assert result.exit_code == 0, result.output
     assert comparable(json.loads(result.output)) == comparable(expected)
+
+
+FILTERS = [
+    {"gender": ["K"]},
+    {"gender": ["M", "ukendt"]},
+    {"age_band": ["36-45", "46-55"]},
+    {"problem_group": ["dobbeltdiagnose"]},
+    {"referral_source": ["RAS"]},
+    {"district": ["Holte"]},
+    {"contact_form": ["telefon"]},
+    {"gender": ["M"], "referral_source": ["Jobcenter", "RAS"], "contact_form": ["hjemmebesoeg"]},
+]
+
+
+@pytest.mark.parametrize("filters", FILTERS, ids=lambda f: "+".join(f))
+@pytest.mark.parametrize(
+    ("start", "end", "previous"),
+    [
+        (dt.date(2010, 1, 1), dt.date(2010, 12, 31), (dt.date(2009, 1, 1), dt.date(2009, 12, 31))),
+        (dt.date(2010, 3, 1), dt.date(2010, 8, 31), (dt.date(2009, 8, 29), dt.date(2010, 2, 28))),
+    ],
+    ids=["2010", "2010-03..08"],
+)
+def test_filtered_report_matches_an_independent_count(
+    demo_warehouse, start, end, previous, filters
+):
+    export = demo_warehouse.parent / "export"
+    data = independent.load(export, dt.date.today())
+    expected = independent.report(data, start, end, previous, filters)
+    options = [
+        part
+        for name, values in filters.items()
+        for v in values
+        for part in (f"--{name.replace('_', '-')}", v)
+    ]
+    result = run("report", "--from", start, "--to", end, "--warehouse", demo_warehouse, *options)
+    assert result.exit_code == 0, result.output
+    figures = json.loads(result.output)
+    assert figures["citizens"]["total"] > 0
+    assert comparable(figures) == comparable(expected)

@@ -7,6 +7,7 @@ these functions, so they always agree.
 
 import datetime as dt
 import json
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -64,10 +65,97 @@ def connect(warehouse: Path) -> duckdb.DuckDBPyConnection:
     return duckdb.connect(str(warehouse), read_only=True)
 
 
+@dataclass(frozen=True)
+class Filters:
+    """The filters every figure can take (kpis.md); each holds codes, empty = no filter.
+
+    What a filter means for each kind of row (README, "Filters"):
+    - gender, age band, problem group, district: the characteristics of the row's citizen, the
+      age counted at the period (marts.dim_citizens_per_period). A referral without a citizen
+      has none, so it drops out when any of them is set.
+    - referral source: a referral's own source; for every other figure, where the citizen came
+      from in the period (the source of their chosen episode's origin referral).
+    - contact form: a contact's own form; for every other figure, citizens with a held contact
+      of that form in the period.
+    """
+
+    gender: tuple[str, ...] = ()
+    age_band: tuple[str, ...] = ()
+    problem_group: tuple[str, ...] = ()
+    referral_source: tuple[str, ...] = ()
+    district: tuple[str, ...] = ()
+    contact_form: tuple[str, ...] = ()
+
+    @property
+    def params(self) -> dict[str, list[str]]:
+        return {f"f_{name}": list(values) for name, values in self.__dict__.items() if values}
+
+    def __bool__(self) -> bool:
+        return bool(self.params)
+
+
+NO_FILTERS = Filters()
+CHARACTERISTICS = ("gender", "age_band", "problem_group", "district")
+
+
 # Calendar years are built once (fct_citizens_in_contact); any other period is computed when
 # queried (fct_citizens_in_period), for the period set with ask_for().
 CITIZENS = {True: "marts.fct_citizens_in_contact", False: "marts.fct_citizens_in_period"}
-IN_PERIOD = "from {citizens} where period_start = $start and period_end = $end"
+IN_PERIOD = "from {citizens} where period_start = $start and period_end = $end {filters}"
+
+# The filters as predicates on one kind of row (see Filters). Only column names are put
+# together here; every value is a bound parameter.
+_CITIZEN_IS = "{column} in (select citizen_id from {source} where {where})"
+_HAS_CHARACTERISTICS = "period_start = $start and period_end = $end"
+_HELD_CONTACT_OF_FORM = (
+    "contact_date between $start and $end and status = 'gennemfoert'"
+    " and list_contains($f_contact_form, contact_form)"
+)
+
+
+def _filter_sql(filters: Filters, kind: str, citizens: str, prefix: str = "") -> str:
+    """`and ...` predicates restricting rows of `kind` (citizens, referrals, contacts,
+    episodes) to the filters; `prefix` qualifies the row's columns."""
+    column = f"{prefix}citizen_id"
+    chosen = [name for name in CHARACTERISTICS if getattr(filters, name)]
+    parts = []
+    if kind == "citizens":
+        parts += [f"list_contains($f_{name}, {prefix}{name})" for name in chosen]
+    elif chosen:
+        where = " and ".join(
+            [_HAS_CHARACTERISTICS] + [f"list_contains($f_{name}, {name})" for name in chosen]
+        )
+        source = "marts.dim_citizens_per_period"
+        parts.append(_CITIZEN_IS.format(column=column, source=source, where=where))
+    if filters.referral_source:
+        if kind in ("citizens", "referrals"):
+            parts.append(f"list_contains($f_referral_source, {prefix}referral_source)")
+        else:
+            where = _HAS_CHARACTERISTICS + " and list_contains($f_referral_source, referral_source)"
+            parts.append(_CITIZEN_IS.format(column=column, source=citizens, where=where))
+    if filters.contact_form:
+        if kind == "contacts":
+            parts.append(f"list_contains($f_contact_form, {prefix}contact_form)")
+        else:
+            source = "marts.fct_contacts"
+            parts.append(
+                _CITIZEN_IS.format(column=column, source=source, where=_HELD_CONTACT_OF_FORM)
+            )
+    return "".join(f" and {part}" for part in parts)
+
+
+def _sql(template: str, period: Period, filters: Filters, kind: str, **parts: str) -> str:
+    citizens = CITIZENS[period.is_calendar_year]
+    prefix = parts.pop("prefix", "")
+    where = _filter_sql(filters, kind, citizens, prefix)
+    return template.format(citizens=citizens, filters=where, **parts)
+
+
+def _params(query: str, period: Period, filters: Filters) -> dict:
+    """The bound values the query uses (DuckDB refuses unused ones)."""
+    values = {**period.params, **filters.params}
+    return {name: values[name] for name in set(re.findall(r"\$(\w+)", query))}
+
 
 CITIZEN_SUMMARY = (
     """
@@ -81,6 +169,7 @@ select
     count(*) filter (where is_homeless_at_end) as homeless_at_end,
     count(*) filter (where was_housed_after_homelessness) as housed_after_homelessness,
     count(*) filter (where slept_rough) as slept_rough,
+    count(*) filter (where is_anonymous) as anonymous,
 """
     + IN_PERIOD
 )
@@ -96,15 +185,12 @@ _CHARACTERISTICS = {
     "duration_bucket": ("duration_bucket", ""),
     "homeless_by_situation": ("housing_situation_at_end", "and is_homeless_at_end"),
     "civil_status": ("civil_status", ""),
+    "district": ("district", ""),
     "lives_alone": (
         "case lives_alone when true then 'ja' when false then 'nej' else 'ukendt' end",
         "",
     ),
 }
-
-
-def _citizens_query(template: str, period: Period, **parts: str) -> str:
-    return template.format(citizens=CITIZENS[period.is_calendar_year], **parts)
 
 
 def ask_for(con: duckdb.DuckDBPyConnection, period: Period) -> None:
@@ -116,46 +202,61 @@ def ask_for(con: duckdb.DuckDBPyConnection, period: Period) -> None:
 REFERRALS_BY_SOURCE = """
 select referral_source as key, count(*) as n
 from marts.fct_referrals
-where referral_date between $start and $end
+where referral_date between $start and $end {filters}
 group by all
 """
 
 CONTACTS_BY_FORM = """
 select contact_form as key, count(*) as n
 from marts.fct_contacts
-where contact_date between $start and $end and status = 'gennemfoert'
+where contact_date between $start and $end and status = 'gennemfoert' {filters}
 group by all
 """
 
 OUTREACH_ATTEMPTS = """
 select count(*) as n
 from marts.fct_contacts
-where contact_date between $start and $end and status = 'forsoeg'
+where contact_date between $start and $end and status = 'forsoeg' {filters}
 """
 
 
-def citizen_summary(con: duckdb.DuckDBPyConnection, period: Period) -> dict:
-    query = _citizens_query(CITIZEN_SUMMARY, period)
-    row = con.sql(query, params=period.params).pl().row(0, named=True)
+def citizen_summary(
+    con: duckdb.DuckDBPyConnection, period: Period, filters: Filters = NO_FILTERS
+) -> dict:
+    query = _sql(CITIZEN_SUMMARY, period, filters, "citizens")
+    row = con.sql(query, params=_params(query, period, filters)).pl().row(0, named=True)
     return {k: (0 if v is None and k not in ("age_min", "age_max") else v) for k, v in row.items()}
 
 
 def citizens_by(
-    con: duckdb.DuckDBPyConnection, period: Period, characteristic: str
+    con: duckdb.DuckDBPyConnection,
+    period: Period,
+    characteristic: str,
+    filters: Filters = NO_FILTERS,
 ) -> pl.DataFrame:
     """Citizens in contact per value of one characteristic: columns key, n; largest first."""
     column, where = _CHARACTERISTICS[characteristic]
-    query = _citizens_query(_CITIZENS_BY, period, column=column, where=where)
-    return _counts(con, query, period)
+    query = _sql(_CITIZENS_BY, period, filters, "citizens", column=column, where=where)
+    return _run_counts(con, query, period, filters)
 
 
-def _counts(con: duckdb.DuckDBPyConnection, query: str, period: Period) -> pl.DataFrame:
-    """A counting query's key, n for the period: largest first."""
-    return con.sql(query, params=period.params).pl().sort(["n", "key"], descending=[True, False])
+def _counts(
+    con: duckdb.DuckDBPyConnection, template: str, period: Period, filters: Filters, kind: str
+) -> pl.DataFrame:
+    """A counting query's key, n for the period and filters: largest first."""
+    return _run_counts(con, _sql(template, period, filters, kind), period, filters)
 
 
-def _scalar(con: duckdb.DuckDBPyConnection, query: str, period: Period):
-    return con.sql(query, params=period.params).pl().item()
+def _run_counts(con, query: str, period: Period, filters: Filters) -> pl.DataFrame:
+    frame = con.sql(query, params=_params(query, period, filters)).pl()
+    return frame.sort(["n", "key"], descending=[True, False])
+
+
+def _scalar(
+    con: duckdb.DuckDBPyConnection, template: str, period: Period, filters: Filters, kind: str
+):
+    query = _sql(template, period, filters, kind)
+    return con.sql(query, params=_params(query, period, filters)).pl().item()
 
 
 # kpis.md, Episode duration: ended episodes by slutaarsag; median length in days of the
@@ -165,14 +266,14 @@ select
     end_reason as key,
     count(*) as n
 from marts.fct_episodes
-where end_date between $start and $end
+where end_date between $start and $end {filters}
 group by all
 """
 
 MEDIAN_LENGTH = """
 select median(length_days) as days
 from marts.fct_episodes
-where end_date between $start and $end
+where end_date between $start and $end {filters}
 """
 
 # kpis.md, Goals: the goals of the episodes overlapping the period, each goal of an episode once.
@@ -181,7 +282,7 @@ select bridge.goal as key, count(*) as n
 from marts.fct_episodes_in_period as episodes
 inner join marts.bridge_episode_goals as bridge
     on episodes.episode_id = bridge.episode_id
-where episodes.period_start = $start and episodes.period_end = $end
+where episodes.period_start = $start and episodes.period_end = $end {filters}
 group by all
 """
 
@@ -191,35 +292,37 @@ group by all
 REFERRALS_BY_OUTCOME = """
 select outcome as key, count(*) as n
 from marts.fct_referrals
-where referral_date between $start and $end
+where referral_date between $start and $end {filters}
 group by all
 """
 
 REFERRALS_BY_MONTH = """
 select strftime(referral_date, '%Y-%m') as key, count(*) as n
 from marts.fct_referrals
-where referral_date between $start and $end
+where referral_date between $start and $end {filters}
 group by all
 """
 
 CONTACTS_BY_PLACE = """
 select place as key, count(*) as n
 from marts.fct_contacts
-where contact_date between $start and $end and status = 'gennemfoert' and place is not null
+where
+    contact_date between $start and $end and status = 'gennemfoert' and place is not null
+    {filters}
 group by all
 """
 
 CONTACTS_BY_MONTH = """
 select strftime(contact_date, '%Y-%m') as key, count(*) as n
 from marts.fct_contacts
-where contact_date between $start and $end and status = 'gennemfoert'
+where contact_date between $start and $end and status = 'gennemfoert' {filters}
 group by all
 """
 
 CONTACTS_OUT_OF_HOURS = """
 select count(*) filter (where is_out_of_hours) as n
 from marts.fct_contacts
-where contact_date between $start and $end and status = 'gennemfoert'
+where contact_date between $start and $end and status = 'gennemfoert' {filters}
 """
 
 # Contacts per citizen in contact: each citizen's held contacts in the period, bucketed.
@@ -232,7 +335,8 @@ with per_citizen as (
             contacts.citizen_id = citizens.citizen_id
             and contacts.contact_date between $start and $end
             and contacts.status = 'gennemfoert'
-    where citizens.period_start = $start and citizens.period_end = $end
+            {contact_filters}
+    where citizens.period_start = $start and citizens.period_end = $end {filters}
     group by all
 )
 select
@@ -248,6 +352,21 @@ from per_citizen
 group by all
 """
 CONTACT_BUCKETS = ["0", "1-4", "5-12", "13-52", "over 52"]
+
+
+def _contacts_per_citizen(con, period: Period, filters: Filters) -> pl.DataFrame:
+    # the citizens as filtered, and of their contacts those of the chosen forms
+    forms = Filters(contact_form=filters.contact_form)
+    contact_filters = _filter_sql(forms, "contacts", "", "contacts.")
+    query = _sql(
+        CONTACTS_PER_CITIZEN,
+        period,
+        filters,
+        "citizens",
+        prefix="citizens.",
+        contact_filters=contact_filters,
+    )
+    return _run_counts(con, query, period, filters)
 
 
 def years_with_data(con: duckdb.DuckDBPyConnection) -> list[int]:
@@ -313,20 +432,31 @@ def _as_dict(frame: pl.DataFrame, keys: list[str] | None = None) -> dict[str, in
     return {k: int(counts.get(k, 0)) for k in keys + extra}
 
 
-def report(con: duckdb.DuckDBPyConnection, period: Period) -> dict:
-    """The status report's figures as one JSON-ready object (shared/spec/report.md)."""
+def report(con: duckdb.DuckDBPyConnection, period: Period, filters: Filters = NO_FILTERS) -> dict:
+    """The status report's figures as one JSON-ready object (shared/spec/report.md), for the
+    period and the filters."""
     if not period.is_calendar_year:
         ask_for(con, period)
-    summary = citizen_summary(con, period)
-    if summary["total"] == 0:
+    summary = citizen_summary(con, period, filters)
+    if summary["total"] == 0 and not filters:
         raise NoData(
             f"ingen borgere i kontakt {period.start}–{period.end} (no data for the period)"
         )
-    previous_total = citizen_summary(con, period.previous)["total"]
-    referrals = _counts(con, REFERRALS_BY_SOURCE, period)
-    contacts = _counts(con, CONTACTS_BY_FORM, period)
+    previous_total = citizen_summary(con, period.previous, filters)["total"]
+
+    def counts(template: str, kind: str) -> pl.DataFrame:
+        return _counts(con, template, period, filters, kind)
+
+    def by(characteristic: str) -> pl.DataFrame:
+        return citizens_by(con, period, characteristic, filters)
+
+    referrals = counts(REFERRALS_BY_SOURCE, "referrals")
+    contacts = counts(CONTACTS_BY_FORM, "contacts")
     contacts_total = int(contacts["n"].sum())
-    ended = _counts(con, ENDED_EPISODES, period)
+    ended = counts(ENDED_EPISODES, "episodes")
+    goals = _run_counts(
+        con, _sql(GOALS, period, filters, "episodes", prefix="episodes."), period, filters
+    )
     return {
         "period": {"start": period.start.isoformat(), "end": period.end.isoformat()},
         "citizens": {
@@ -338,46 +468,80 @@ def report(con: duckdb.DuckDBPyConnection, period: Period) -> dict:
             "change": summary["total"] - previous_total,
             "age_min": summary["age_min"],
             "age_max": summary["age_max"],
-            "age_bands": _age_bands(citizens_by(con, period, "age_band")),
-            "by_referral_source": _as_dict(citizens_by(con, period, "referral_source")),
+            "age_bands": _age_bands(by("age_band")),
+            "by_referral_source": _as_dict(by("referral_source")),
+            "anonymous": summary["anonymous"],
         },
-        "income_source": _as_dict(citizens_by(con, period, "income_source")),
-        "problem_groups": _as_dict(citizens_by(con, period, "problem_group"), PROBLEM_GROUPS),
+        "income_source": _as_dict(by("income_source")),
+        "problem_groups": _as_dict(by("problem_group"), PROBLEM_GROUPS),
         "referrals": {
             "total": int(referrals["n"].sum()),
             "by_source": _as_dict(referrals),
-            "by_outcome": _as_dict(_counts(con, REFERRALS_BY_OUTCOME, period)),
-            "by_month": dict(sorted(_as_dict(_counts(con, REFERRALS_BY_MONTH, period)).items())),
+            "by_outcome": _as_dict(counts(REFERRALS_BY_OUTCOME, "referrals")),
+            "by_month": dict(sorted(_as_dict(counts(REFERRALS_BY_MONTH, "referrals")).items())),
         },
-        "episode_duration": _as_dict(citizens_by(con, period, "duration_bucket"), DURATION_BUCKETS),
-        "civil_status": _as_dict(citizens_by(con, period, "civil_status")),
-        "living_alone": _as_dict(citizens_by(con, period, "lives_alone")),
+        "episode_duration": _as_dict(by("duration_bucket"), DURATION_BUCKETS),
+        "civil_status": _as_dict(by("civil_status")),
+        "living_alone": _as_dict(by("lives_alone")),
         "episodes": {
             "ended": int(ended["n"].sum()),
             "ended_by_reason": _as_dict(ended),
-            "median_length_days": _scalar(con, MEDIAN_LENGTH, period),
+            "median_length_days": _scalar(con, MEDIAN_LENGTH, period, filters, "episodes"),
         },
-        "goals": _as_dict(_counts(con, GOALS, period)),
+        "goals": _as_dict(goals),
         "contacts": {
             "total": contacts_total,
             "by_form": _as_dict(contacts),
-            "outreach_attempts": int(_scalar(con, OUTREACH_ATTEMPTS, period)),
-            "by_place": _as_dict(_counts(con, CONTACTS_BY_PLACE, period)),
-            "by_month": dict(sorted(_as_dict(_counts(con, CONTACTS_BY_MONTH, period)).items())),
-            "out_of_hours": int(_scalar(con, CONTACTS_OUT_OF_HOURS, period)),
-            "per_citizen": round(contacts_total / summary["total"], 2),
+            "outreach_attempts": int(_scalar(con, OUTREACH_ATTEMPTS, period, filters, "contacts")),
+            "by_place": _as_dict(counts(CONTACTS_BY_PLACE, "contacts")),
+            "by_month": dict(sorted(_as_dict(counts(CONTACTS_BY_MONTH, "contacts")).items())),
+            "out_of_hours": int(_scalar(con, CONTACTS_OUT_OF_HOURS, period, filters, "contacts")),
+            "per_citizen": (
+                round(contacts_total / summary["total"], 2) if summary["total"] else None
+            ),
             "citizens_by_contacts": _as_dict(
-                _counts(con, _citizens_query(CONTACTS_PER_CITIZEN, period), period),
-                CONTACT_BUCKETS,
+                _contacts_per_citizen(con, period, filters), CONTACT_BUCKETS
             ),
         },
         "housing": {
             "homeless_at_end": summary["homeless_at_end"],
-            "homeless_by_situation": _as_dict(citizens_by(con, period, "homeless_by_situation")),
+            "homeless_by_situation": _as_dict(by("homeless_by_situation")),
             "housed_after_homelessness": summary["housed_after_homelessness"],
             "slept_rough": summary["slept_rough"],
         },
     }
+
+
+FILTER_CHOICES = {
+    "gender": "select code from codes.genders order by sort_order",
+    "age_band": "select unnest($age_bands) as code",
+    "problem_group": "select code from codes.problem_groups order by sort_order",
+    "referral_source": "select code from codes.referral_sources order by sort_order",
+    "district": "select distinct district as code from marts.dim_citizens order by code",
+    "contact_form": "select code from codes.contact_forms order by sort_order",
+}
+
+
+def filter_choices(con: duckdb.DuckDBPyConnection) -> dict[str, list[str]]:
+    """Every value each filter can take: the code lists (and ukendt), the districts in the data."""
+    choices = {}
+    for name, query in FILTER_CHOICES.items():
+        params = {"age_bands": ["under 18", *AGE_BANDS]} if "$" in query else None
+        codes = con.sql(query, params=params).pl()["code"].to_list()
+        choices[name] = codes + (["ukendt"] if "ukendt" not in codes else [])
+    return choices
+
+
+def check_filters(con: duckdb.DuckDBPyConnection, filters: Filters) -> None:
+    """Refuse a filter value no figure can have, naming the values it can."""
+    choices = filter_choices(con)
+    for name, values in filters.__dict__.items():
+        unknown = [v for v in values if v not in choices[name]]
+        if unknown:
+            raise NoData(
+                f"ukendt værdi for {name} (unknown value): {', '.join(unknown)}; "
+                f"mulige (choose from): {', '.join(choices[name])}"
+            )
 
 
 def _age_bands(frame: pl.DataFrame) -> dict[str, int]:
@@ -412,6 +576,8 @@ def suppressed(figures: dict, threshold: int) -> dict:
     )
     citizens.update(gender["split"])
     citizens["previous_total"] = suppress_count(citizens["previous_total"], threshold)
+    # the anonymous are a part of the total with no sibling shown, so hiding the count suffices
+    citizens["anonymous"] = suppress_count(citizens["anonymous"], threshold)
     if not all(isinstance(citizens[k], int) for k in ("total", "previous_total")):
         citizens["change"] = SIBLING  # with one of them, it would give the other away
     _suppress_sharing_total(

@@ -75,7 +75,7 @@ final as (
             when list_contains(citizens.problems, 'psykisk') then 'psykisk'
             else 'andet'
         end as problem_group,
-        citizens.district,
+        coalesce(citizens.district, 'ukendt') as district,
         all_citizen_ids.citizen_id like 'ANON-%'
         or coalesce(anonymous_by_episode.has_anonymous_episode, false) as is_anonymous
     from all_citizen_ids

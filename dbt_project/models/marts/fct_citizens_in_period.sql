@@ -30,6 +30,10 @@ housing as (
     select * from {{ ref('int_housing_evaluated_per_period') }}
 ),
 
+ages as (
+    select * from {{ ref('dim_citizens_per_period') }}
+),
+
 joined as (
     select
         periods.period_year,
@@ -39,8 +43,8 @@ joined as (
         chosen_episodes.citizen_id,
         citizens.gender,
         citizens.birth_year,
-        -- age = the year of the period's end minus the birth year (kpis.md)
-        periods.period_year - citizens.birth_year as age,
+        ages.age,
+        ages.age_band,
         citizens.income_source,
         citizens.problem_group,
         citizens.civil_status,
@@ -63,6 +67,11 @@ joined as (
         on chosen_episodes.citizen_id = citizens.citizen_id
     inner join episodes
         on chosen_episodes.episode_id = episodes.episode_id
+    inner join ages
+        on
+            chosen_episodes.period_start = ages.period_start
+            and chosen_episodes.period_end = ages.period_end
+            and chosen_episodes.citizen_id = ages.citizen_id
     left join housing
         on
             chosen_episodes.period_start = housing.period_start
@@ -80,16 +89,7 @@ final as (
         gender,
         birth_year,
         age,
-        case
-            when age is null then 'ukendt'
-            when age < 18 then 'under 18'
-            when age <= 25 then '18-25'
-            when age <= 35 then '26-35'
-            when age <= 45 then '36-45'
-            when age <= 55 then '46-55'
-            when age <= 65 then '56-65'
-            else '66+'
-        end as age_band,
+        age_band,
         income_source,
         problem_group,
         civil_status,
