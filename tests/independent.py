@@ -388,6 +388,10 @@ def report(
         "civil_status": dict(Counter(p["civil"] for p in people.values())),
         "living_alone": dict(Counter(p["alone"] for p in people.values())),
         "episodes": {
+            "active": len(overlapping),
+            "started": sum(
+                start <= e["start"] <= end and keep["episode"](e) for e in data["episodes"]
+            ),
             "ended": len(ended),
             "ended_by_reason": dict(Counter(e["reason"] for e in ended)),
             "median_length_days": (

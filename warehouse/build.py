@@ -1,11 +1,18 @@
 """`dbt build` of the project in dbt_project/ against one warehouse file.
 
-dbt runs in its own process: it takes the warehouse's single writer lock and releases it when it
-exits (dbt-duckdb keeps its database open for as long as its process lives).
+dbt runs in its own process: it takes the single writer lock of the file it builds and releases
+it when it exits (dbt-duckdb keeps its database open for as long as its process lives).
+
+A build never touches the file the dashboard reads. It copies the warehouse to a file of the same
+name in a folder beside it (dbt-duckdb's views name the database after the file's base name),
+builds the copy, and then moves it over the warehouse in one atomic rename. Readers that opened
+the old file finish on it; the next connection opens the new one. So the dashboard keeps
+answering during a build, and no reader can block the build.
 """
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -30,7 +37,11 @@ class BuildResult:
 def dbt_paths(warehouse: Path) -> dict[str, Path]:
     """dbt's target and log folders for a warehouse file, beside it: builds never share them."""
     root = warehouse.resolve().parent / f".{warehouse.stem}-dbt"
-    return {"target": root / "target", "logs": root / "logs"}
+    return {
+        "target": root / "target",
+        "logs": root / "logs",
+        "next": root / "next" / warehouse.name,  # the copy a build works on
+    }
 
 
 def check_ingested(warehouse: Path) -> None:
@@ -54,9 +65,10 @@ def check_ingested(warehouse: Path) -> None:
 
 
 def dbt_command(
-    warehouse: Path, command: list[str], *args: str
+    warehouse: Path, command: list[str], *args: str, database: Path | None = None
 ) -> tuple[list[str], dict[str, str]]:
-    """The dbt command line and environment for one warehouse file."""
+    """The dbt command line and environment for one warehouse file (dbt works on `database`,
+    the warehouse itself unless given)."""
     paths = dbt_paths(warehouse)
     argv = [
         str(Path(sys.executable).with_name("dbt")),  # the venv's dbt console script
@@ -73,7 +85,7 @@ def dbt_command(
     ]
     env = {
         **os.environ,
-        "SKP_WAREHOUSE": str(warehouse.resolve()),
+        "SKP_WAREHOUSE": str((database or warehouse).resolve()),
         "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
     }
     return argv, env
@@ -82,10 +94,18 @@ def dbt_command(
 def build(warehouse: Path, quiet: bool = False) -> BuildResult:
     """Seed, run and test every model; success only when no dbt test fails."""
     check_ingested(warehouse)
-    argv, env = dbt_command(warehouse, ["build"])
+    paths = dbt_paths(warehouse)
+    copy = paths["next"]
+    copy.parent.mkdir(parents=True, exist_ok=True)
+    if warehouse.with_name(warehouse.name + ".wal").exists():
+        duckdb.connect(str(warehouse)).close()  # a writer that did not close: checkpoint first
+    shutil.copyfile(warehouse, copy)
+    argv, env = dbt_command(warehouse, ["build"], database=copy)
     output = subprocess.DEVNULL if quiet else None
     exit_code = subprocess.call(argv, env=env, stdout=output, stderr=output)
-    failures, warnings = _results(dbt_paths(warehouse)["target"] / "run_results.json")
+    # the models dbt built replace the old ones, as an in-place build would have
+    os.replace(copy, warehouse)
+    failures, warnings = _results(paths["target"] / "run_results.json")
     if exit_code != 0 and not failures:
         failures = [f"dbt stoppede med kode {exit_code} (dbt exited with {exit_code})"]
     return BuildResult(

@@ -59,10 +59,24 @@ class Period:
 
 
 def connect(warehouse: Path) -> duckdb.DuckDBPyConnection:
-    """A read-only connection; the caller closes it so that `dbt build` is never blocked long."""
+    """A read-only connection to the warehouse as it is now; the caller closes it.
+
+    The file is attached to a fresh in-memory database rather than opened with
+    duckdb.connect(file): DuckDB reuses an instance already open on the same path in this
+    process, which would keep showing a file a build has since replaced (warehouse/build.py).
+    It is attached under its base name, which the views dbt built refer to."""
     if not warehouse.exists():
         raise NoData(f"{warehouse} findes ikke (no warehouse): kør `skp ingest` og `skp build`")
-    return duckdb.connect(str(warehouse), read_only=True)
+    con = duckdb.connect()
+    con.execute(
+        f"attach $path as {_identifier(warehouse.stem)} (read_only)", {"path": str(warehouse)}
+    )
+    con.execute(f"use {_identifier(warehouse.stem)}")
+    return con
+
+
+def _identifier(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
 
 
 @dataclass(frozen=True)
@@ -268,6 +282,19 @@ select
 from marts.fct_episodes
 where end_date between $start and $end {filters}
 group by all
+"""
+
+EPISODES_STARTED = """
+select count(*) as n
+from marts.fct_episodes
+where start_date between $start and $end {filters}
+"""
+
+# episodes overlapping the period: startdato <= end and slutdato blank or >= start
+EPISODES_ACTIVE = """
+select count(*) as n
+from marts.fct_episodes_in_period
+where period_start = $start and period_end = $end {filters}
 """
 
 MEDIAN_LENGTH = """
@@ -484,6 +511,8 @@ def report(con: duckdb.DuckDBPyConnection, period: Period, filters: Filters = NO
         "civil_status": _as_dict(by("civil_status")),
         "living_alone": _as_dict(by("lives_alone")),
         "episodes": {
+            "active": int(_scalar(con, EPISODES_ACTIVE, period, filters, "episodes")),
+            "started": int(_scalar(con, EPISODES_STARTED, period, filters, "episodes")),
             "ended": int(ended["n"].sum()),
             "ended_by_reason": _as_dict(ended),
             "median_length_days": _scalar(con, MEDIAN_LENGTH, period, filters, "episodes"),
@@ -595,6 +624,8 @@ def suppressed(figures: dict, threshold: int) -> dict:
         k: suppress_count(n, threshold) for k, n in contacts["by_place"].items()
     }
     _suppress_sharing_total([(episodes, "ended_by_reason")], episodes, threshold, "ended")
+    for key in ("active", "started"):
+        episodes[key] = suppress_count(episodes[key], threshold)
     if not isinstance(episodes["ended"], int) or episodes["ended"] < threshold:
         episodes["median_length_days"] = SIBLING  # the length of one or two episodes
     # an episode counts under each of its goals, so goals have no total to protect
