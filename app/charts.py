@@ -3,16 +3,23 @@
 import altair as alt
 import polars as pl
 
-# Okabe-Ito: safe for colour-blind readers.
+# Okabe-Ito blue: safe for colour-blind readers, 5:1 contrast on white.
 PRIMARY = "#0072B2"
+# Vega's number format per language: Danish writes 1.234,5
+LOCALES = {
+    "da": {"decimal": ",", "thousands": ".", "grouping": [3], "currency": ["", " kr."]},
+    "en": {"decimal": ".", "thousands": ",", "grouping": [3], "currency": ["£", ""]},
+}
 
 
 def bar_chart(
     frame: pl.DataFrame,
     title: str,
     category_title: str,
+    count_title: str,
     sort: list[str] | None = None,
     horizontal: bool = True,
+    lang: str = "da",
 ) -> alt.LayerChart:
     """Counts per category: `frame` has columns label, n (null where hidden) and shown (the
     count as shown: a number, or '<5' / 'x' where hidden). Without `sort`, the largest come
@@ -22,20 +29,27 @@ def bar_chart(
         sort = sort.to_list()
     axis = alt.Axis(labelLimit=260, labelAngle=0)
     category = alt.X("label:N", title=category_title, sort=sort, axis=axis)
-    count = alt.Y("n:Q", title="Antal borgere", axis=alt.Axis(tickMinStep=1))
+    # whole numbers only; a chart whose counts are all hidden still shows a 0-1 axis
+    count_axis = alt.Axis(tickMinStep=1, format=",d")
+    top = frame["n"].max()
+    count_scale = alt.Scale(domain=[0, 1]) if not top else alt.Scale(domainMin=0)
+    count = alt.Y("n:Q", title=count_title, axis=count_axis, scale=count_scale)
     if horizontal:
         category = alt.Y("label:N", title=category_title, sort=sort, axis=axis)
-        count = alt.X("n:Q", title="Antal borgere", axis=alt.Axis(tickMinStep=1))
+        count = alt.X("n:Q", title=count_title, axis=count_axis, scale=count_scale)
     base = alt.Chart(frame)
     bars = base.mark_bar(color=PRIMARY).encode(
         category,
         count,
-        tooltip=[alt.Tooltip("label:N", title=category_title), alt.Tooltip("n:Q", title="Antal")],
+        tooltip=[
+            alt.Tooltip("label:N", title=category_title),
+            alt.Tooltip("shown:N", title=count_title),
+        ],
     )
     text_offset = {"dx": 3, "align": "left"} if horizontal else {"dy": -3, "baseline": "bottom"}
     labels = (
-        base.mark_text(**text_offset)
+        base.mark_text(**text_offset, color="#222222")
         .encode(category, alt.X("n:Q") if horizontal else alt.Y("n:Q"), text="shown:N")
         .transform_calculate(n="datum.n === null ? 0 : datum.n")
     )
-    return alt.layer(bars, labels, title=title)
+    return alt.layer(bars, labels, title=title).configure(locale={"number": LOCALES[lang]})

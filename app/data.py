@@ -1,27 +1,35 @@
 """Every query the dashboard runs, cached and bounded. Pages call these and nothing else.
 
-Each call opens a short read-only connection and closes it, so a running dashboard never holds
-the warehouse file open and `skp build` can take the writer's lock between two reruns. The file's
-modification time is part of every cache key: after a build, the next rerun reads the new data.
+Each call opens a short read-only connection and closes it (warehouse/kpis.connect), so the
+dashboard never holds the warehouse file and `skp build` replaces it between two reruns. The
+file's modification time is part of every cache key: after a build, the next rerun reads the
+new data. Every figure comes from warehouse/kpis.report, the one definition `skp report` uses.
 """
 
+import datetime as dt
+import json
 import os
 from pathlib import Path
 
 import polars as pl
 import streamlit as st
+import yaml
 
 from skp import config
 from warehouse import kpis
+from warehouse.build import DBT_PROJECT, dbt_paths
+from warehouse.suppression import suppress_count
 
 CACHE = {"max_entries": 256, "ttl": 3600, "show_spinner": False}
+FilterItems = tuple[tuple[str, tuple[str, ...]], ...]
 
 
 def warehouse() -> Path:
     return config.warehouse_path(None)
 
 
-def _version(path: Path) -> float:
+def _version() -> float:
+    path = warehouse()
     return os.stat(path).st_mtime if path.exists() else 0.0
 
 
@@ -33,6 +41,10 @@ def _read(function, *args):
         con.close()
 
 
+def _items(filters: kpis.Filters) -> FilterItems:
+    return tuple(filters.__dict__.items())
+
+
 @st.cache_data(**CACHE)
 def _years(version: float) -> tuple[list[int], int | None]:
     return _read(lambda con: (kpis.years_with_data(con), kpis.latest_full_year(con)))
@@ -40,23 +52,51 @@ def _years(version: float) -> tuple[list[int], int | None]:
 
 def years() -> tuple[list[int], int | None]:
     """Years with citizens in contact, and the latest full year (the default)."""
-    return _years(_version(warehouse()))
+    if not warehouse().exists():
+        return [], None
+    return _years(_version())
 
 
 @st.cache_data(**CACHE)
-def _report(version: float, year: int) -> dict:
-    return _read(kpis.report, kpis.Period.year(year))
+def _report(version: float, start: dt.date, end: dt.date, filters: FilterItems) -> dict | None:
+    try:
+        return _read(kpis.report, kpis.Period(start, end), kpis.Filters(**dict(filters)))
+    except kpis.NoData:
+        return None
 
 
-def report(year: int) -> dict:
-    """The status report's figures for a year, exactly as `skp report` gives them."""
-    return _report(_version(warehouse()), year)
+def report(period: kpis.Period, filters: kpis.Filters = kpis.NO_FILTERS) -> dict | None:
+    """The figures, exactly as `skp report` gives them; None when nobody was in contact."""
+    return _report(_version(), period.start, period.end, _items(filters))
 
 
-def shown_report(year: int) -> dict:
+def shown_report(period: kpis.Period, filters: kpis.Filters = kpis.NO_FILTERS) -> dict | None:
     """The figures as the screen shows them: small counts suppressed, as `skp report
     --suppress` gives them (threshold from configuration)."""
-    return kpis.suppressed(report(year), config.suppression_threshold())
+    figures = report(period, filters)
+    return None if figures is None else kpis.suppressed(figures, threshold())
+
+
+def threshold() -> int:
+    return config.suppression_threshold()
+
+
+@st.cache_data(**CACHE)
+def _homeless_by_year(version: float, years: tuple[int, ...], filters: FilterItems) -> dict:
+    def count(con):
+        chosen = kpis.Filters(**dict(filters))
+        return {
+            y: kpis.citizen_summary(con, kpis.Period.year(y), chosen)["homeless_at_end"]
+            for y in years
+        }
+
+    return _read(count)
+
+
+def homeless_by_year(filters: kpis.Filters) -> dict[int, int | str]:
+    """Homeless at each year's end (kpis.md), each count suppressed on its own."""
+    counts = _homeless_by_year(_version(), tuple(years()[0]), _items(filters))
+    return {y: suppress_count(n, threshold()) for y, n in counts.items()}
 
 
 @st.cache_data(**CACHE)
@@ -64,12 +104,105 @@ def _labels(version: float, code_list: str) -> pl.DataFrame:
     return _read(kpis.labels, code_list)
 
 
-def labels(code_list: str) -> dict[str, str]:
-    """Danish label per code of a code list ('ukendt' is Ukendt)."""
-    frame = _labels(_version(warehouse()), code_list)
-    return {"ukendt": "Ukendt", **dict(zip(frame["code"], frame["label_da"], strict=True))}
+def labels(code_list: str, lang: str) -> dict[str, str]:
+    """The label per code of a code list in the language."""
+    frame = _labels(_version(), code_list)
+    return dict(zip(frame["code"], frame[f"label_{lang}"], strict=True))
 
 
 def order(code_list: str) -> list[str]:
     """A code list's display order."""
-    return _labels(_version(warehouse()), code_list)["code"].to_list()
+    return _labels(_version(), code_list)["code"].to_list()
+
+
+@st.cache_data(**CACHE)
+def _choices(version: float) -> dict[str, list[str]]:
+    return _read(kpis.filter_choices)
+
+
+def filter_choices() -> dict[str, list[str]]:
+    """The values each filter can take."""
+    return _choices(_version())
+
+
+# Datakvalitet. A CPR number never reaches the screen: the ingest stores rejected rows with the
+# CPR replaced by its pseudonym, and anything shaped like one in a free-text field is masked here.
+MASK = r"\b\d{6}-?\d{4}\b"
+
+LOADS = """
+select source, entity, rows_read, rows_loaded, rows_rejected, unknown_codes, loaded_at
+from raw._loads
+order by loaded_at desc, source
+limit 200
+"""
+
+REJECTED = """
+select
+    source,
+    line,
+    column_name,
+    regexp_replace(reason, $mask, '******-****', 'g') as reason,
+    regexp_replace(row_json, $mask, '******-****', 'g') as row_json
+from raw._rejected_rows
+order by source, line
+limit 500
+"""
+
+UNKNOWN_CODES = """
+select entity, column_name, regexp_replace(value, $mask, '******-****', 'g') as value,
+    sum(rows) as rows
+from raw._unknown_codes
+group by all
+order by rows desc, entity, column_name, value
+"""
+
+
+@st.cache_data(**CACHE)
+def _quality(version: float) -> dict:
+    def read(con):
+        return {
+            "loads": con.sql(LOADS).pl(),
+            "rejected": con.sql(REJECTED, params={"mask": MASK}).pl(),
+            "unknown_codes": con.sql(UNKNOWN_CODES, params={"mask": MASK}).pl(),
+            "last_data_date": kpis.last_data_date(con),
+        }
+
+    return _read(read)
+
+
+def quality() -> dict:
+    """Recent loads, rejected rows, unknown codes and the latest date the data speaks of."""
+    return _quality(_version())
+
+
+def build_results() -> dict | None:
+    """The last `skp build`'s dbt results: when, and each node's status."""
+    path = dbt_paths(warehouse())["target"] / "run_results.json"
+    if not path.exists():
+        return None
+    results = json.loads(path.read_text())
+    nodes = pl.DataFrame(
+        [
+            {"node": r["unique_id"], "status": r["status"], "message": r.get("message") or ""}
+            for r in results["results"]
+        ],
+        schema={"node": pl.String, "status": pl.String, "message": pl.String},
+    )
+    return {"generated_at": results["metadata"]["generated_at"], "nodes": nodes}
+
+
+@st.cache_resource
+def definitions() -> dict[tuple[str, str | None], dict]:
+    """Each figure's definition from the dbt docs: the `meta` definition_da / definition_en of
+    a model or column in the project's YAML, keyed by (model, column or None)."""
+    found = {}
+    for path in (DBT_PROJECT / "models").rglob("*.yml"):
+        for model in (yaml.safe_load(path.read_text()) or {}).get("models", []):
+            found[(model["name"], None)] = model.get("meta", {})
+            for column in model.get("columns", []):
+                found[(model["name"], column["name"])] = column.get("meta", {})
+    return found
+
+
+def definition(model: str, column: str | None, lang: str) -> str:
+    return definitions().get((model, column), {}).get(f"definition_{lang}", "")

@@ -1,31 +1,44 @@
-"""Danish formats: thousands point, decimal comma, dates as dd-mm-yyyy."""
+"""Numbers and dates as each language writes them. Danish: thousands point, decimal comma,
+dd-mm-yyyy; English: thousands comma, decimal point, yyyy-mm-dd."""
 
 import datetime as dt
 
 
-def number(value: int | float, decimals: int = 0) -> str:
+def number(value: int | float, decimals: int = 0, lang: str = "da") -> str:
     text = f"{value:,.{decimals}f}"
+    if lang == "en":
+        return text
     return text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
 
 
-def count(value: int | str) -> str:
+def count(value: int | str | None, lang: str = "da") -> str:
     """A count as shown: a number, or the mark of a hidden one ('<5', 'x')."""
-    return value if isinstance(value, str) else number(value)
-
-
-def share(part: int | str, whole: int | str) -> str:
-    """A share in whole percent; '–' when the whole is 0 or either count is hidden."""
-    if isinstance(part, str) or isinstance(whole, str) or whole == 0:
+    if value is None:
         return "–"
-    return f"{number(100 * part / whole)} %"
+    return value if isinstance(value, str) else number(value, lang=lang)
 
 
-def signed(value: int | str) -> str:
+def share(part: int | str, whole: int | str, lang: str = "da") -> str:
+    """A share in whole percent; '–' when the whole is 0 or either count is hidden."""
+    if isinstance(part, str) or isinstance(whole, str) or not whole:
+        return "–"
+    return f"{number(100 * part / whole, lang=lang)} %"
+
+
+def signed(value: int | str, lang: str = "da") -> str:
     if isinstance(value, str):
         return value
-    return f"+{number(value)}" if value > 0 else number(value).replace("-", "−")
+    return (
+        f"+{number(value, lang=lang)}" if value > 0 else number(value, lang=lang).replace("-", "−")
+    )
 
 
-def date(value: str | dt.date) -> str:
+def decimal(value: float | str | None, lang: str = "da") -> str:
+    if value is None or isinstance(value, str):
+        return "–" if value is None else value
+    return number(value, 1, lang)
+
+
+def date(value: str | dt.date, lang: str = "da") -> str:
     day = dt.date.fromisoformat(value) if isinstance(value, str) else value
-    return day.strftime("%d-%m-%Y")
+    return day.strftime("%d-%m-%Y" if lang == "da" else "%Y-%m-%d")

@@ -1,8 +1,12 @@
-"""Entry point of the dashboard: `skp serve` (or `streamlit run app/streamlit_app.py`)."""
+"""Entry point of the dashboard: `skp serve` (or `streamlit run app/streamlit_app.py`).
+
+Every page draws the same sidebar (language, period, filters: app/view.py) first."""
 
 from pathlib import Path
 
 import streamlit as st
+
+from app.i18n import t
 
 PAGES = Path(__file__).parent / "pages"
 
@@ -10,7 +14,17 @@ st.set_page_config(page_title="SKP Indblik", page_icon="📊", layout="wide")
 
 navigation = st.navigation(
     [
-        st.Page(PAGES / "overblik.py", title="Overblik", icon="📊", default=True),
+        st.Page(
+            PAGES / "overblik.py", title=t("overblik"), icon=":material/dashboard:", default=True
+        ),
+        st.Page(
+            PAGES / "henvendelser.py", title=t("henvendelser"), icon=":material/call_received:"
+        ),
+        st.Page(PAGES / "forloeb.py", title=t("forloeb"), icon=":material/timeline:"),
+        st.Page(PAGES / "kontakter.py", title=t("kontakter"), icon=":material/handshake:"),
+        st.Page(PAGES / "maalgruppe.py", title=t("maalgruppe"), icon=":material/groups:"),
+        st.Page(PAGES / "bolig.py", title=t("bolig"), icon=":material/home:"),
+        st.Page(PAGES / "datakvalitet.py", title=t("datakvalitet"), icon=":material/fact_check:"),
     ]
 )
 navigation.run()

@@ -1,14 +1,18 @@
-"""The dashboard rendered by Streamlit's AppTest on the demo warehouse."""
+"""The dashboard rendered by Streamlit's AppTest on the demo warehouse: every page, every filter,
+the period, the link and the language, against `skp report --suppress`."""
 
 import json
+import re
 from pathlib import Path
 
+import pyarrow as pa
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.conftest import report
+from tests.conftest import run
 
 ENTRY = str(Path(__file__).resolve().parents[1] / "app" / "streamlit_app.py")
+PAGES = ["henvendelser", "forloeb", "kontakter", "maalgruppe", "bolig", "datakvalitet"]
 
 
 @pytest.fixture
@@ -20,44 +24,170 @@ def app(monkeypatch, demo_warehouse):
     return at
 
 
+def shown(warehouse, *args) -> dict:
+    """The figures as a board sees them, from the command line."""
+    result = run("report", "--suppress", "--warehouse", warehouse, *[str(a) for a in args])
+    assert result.exit_code == 0, result.output
+    return json.loads(result.output)
+
+
 def metric(at, label):
     return next(m for m in at.metric if m.label == label)
 
 
+def charts(at) -> dict[str, dict]:
+    """Each chart's title and the rows it draws (label -> shown)."""
+    out = {}
+    for chart in at.get("vega_lite_chart"):
+        spec = json.loads(chart.proto.spec)
+        rows = pa.ipc.open_stream(chart.proto.datasets[0].data.data).read_all().to_pylist()
+        out[spec["title"]] = {"spec": spec, "rows": {r["label"]: r["shown"] for r in rows}}
+    return out
+
+
+def param(at, key) -> list[str]:
+    """A query parameter of the app's URL, as a list of its values."""
+    value = at.query_params.get(key, [])
+    return value if isinstance(value, list) else [value]
+
+
+def multiselect(at, key):
+    return next(m for m in at.sidebar.multiselect if m.key == key)
+
+
 def test_overblik_shows_the_latest_full_year(app, demo_warehouse):
-    assert app.selectbox[0].value == 2010  # 2011 is only half in the export
-    expected = report(demo_warehouse, 2010)["citizens"]
-    assert metric(app, "Borgere i kontakt").value == str(expected["total"]) == "55"
+    assert app.sidebar.selectbox(key="year").value == 2010  # 2011 is only half in the export
+    expected = shown(demo_warehouse, "--year", 2010)
+    assert metric(app, "Borgere i kontakt").value == str(expected["citizens"]["total"]) == "55"
     assert metric(app, "Borgere i kontakt").delta == "+8 fra 2009"
     assert metric(app, "Mænd").value == "31"
     assert metric(app, "Kvinder").value == "24"
+    assert metric(app, "Henvendelser").value == str(expected["referrals"]["total"])
+    assert metric(app, "Kontakter").value == f"{expected['contacts']['total']:,}".replace(",", ".")
+    assert metric(app, "Nye forløb").value == str(expected["episodes"]["started"])
+    homeless = expected["housing"]["homeless_at_end"]
+    assert metric(app, "Hjemløse ved periodens slut").value == str(homeless)
 
 
 def test_overblik_follows_the_year_picker(app):
-    app.selectbox[0].select(2009).run()
+    app.sidebar.selectbox(key="year").select(2009).run()
     assert metric(app, "Borgere i kontakt").value == "47"
     assert metric(app, "Mænd").value == "32"
+    assert param(app, "year") == ["2009"]
 
 
-def test_overblik_draws_its_charts(app):
-    titles = [json.loads(chart.proto.spec)["title"] for chart in app.get("vega_lite_chart")]
-    assert titles == ["Hvor kommer borgerne fra", "Forløbenes varighed", "Problemstillinger"]
+def test_a_date_range_gives_the_figures_of_skp_report(app, demo_warehouse):
+    import datetime as dt
 
-
-def test_overblik_shows_small_counts_suppressed(app):
-    import pyarrow as pa
-
-    chart = next(
-        c
-        for c in app.get("vega_lite_chart")
-        if json.loads(c.proto.spec)["title"] == "Forløbenes varighed"
+    app.sidebar.radio(key="period_kind").set_value("range").run()
+    app.sidebar.date_input(key="range").set_value((dt.date(2010, 3, 1), dt.date(2010, 8, 31)))
+    app.run()
+    expected = shown(demo_warehouse, "--from", "2010-03-01", "--to", "2010-08-31")
+    assert metric(app, "Borgere i kontakt").value == str(expected["citizens"]["total"])
+    change = expected["citizens"]["change"]
+    assert metric(app, "Borgere i kontakt").delta == (
+        f"{'+' if change > 0 else '−' if change < 0 else ''}{abs(change)} fra 29-08-2009–28-02-2010"
     )
-    rows = pa.ipc.open_stream(chart.proto.datasets[0].data.data).read_all().to_pylist()
-    shown = {row["label"]: row["shown"] for row in rows}
-    assert shown == {
-        "Afvist kontakt": "<5",
-        "0-3 måneder": "15",
-        "3-6 måneder": "x",
-        "Over 6 måneder": "28",
+    assert param(app, "from") == ["2010-03-01"] and param(app, "to") == ["2010-08-31"]
+
+
+FILTERS = [
+    ("gender", "K"),
+    ("age_band", "36-45"),
+    ("problem_group", "misbrug"),
+    ("referral_source", "RAS"),
+    ("district", "Holte"),
+    ("contact_form", "telefon"),
+]
+
+
+@pytest.mark.parametrize(("name", "code"), FILTERS)
+def test_every_filter_changes_every_page_as_skp_report_says(app, demo_warehouse, name, code):
+    unfiltered = shown(demo_warehouse, "--year", 2010)
+    multiselect(app, f"f_{name}").select(code).run()
+    assert not app.exception
+    expected = shown(demo_warehouse, "--year", 2010, f"--{name.replace('_', '-')}", code)
+    assert expected["citizens"]["total"] != unfiltered["citizens"]["total"]
+    assert metric(app, "Borgere i kontakt").value == str(expected["citizens"]["total"])
+    assert param(app, name) == [code]
+    app.switch_page("pages/kontakter.py").run()
+    assert metric(app, "Opsøgende forsøg").value == str(expected["contacts"]["outreach_attempts"])
+    app.switch_page("pages/forloeb.py").run()
+    assert metric(app, "Afsluttede forløb").value == str(expected["episodes"]["ended"])
+    app.switch_page("pages/henvendelser.py").run()
+    assert metric(app, "Henvendelser").value == str(expected["referrals"]["total"])
+    assert multiselect(app, f"f_{name}").value == [code]  # the filter holds across pages
+
+
+def test_a_link_reproduces_the_view(monkeypatch, demo_warehouse):
+    monkeypatch.setenv("SKP_WAREHOUSE", str(demo_warehouse))
+    at = AppTest.from_file(ENTRY, default_timeout=60)
+    at.query_params["year"] = "2009"
+    at.query_params["gender"] = "K"
+    at.run()
+    expected = shown(demo_warehouse, "--year", 2009, "--gender", "K")
+    assert at.sidebar.selectbox(key="year").value == 2009
+    assert multiselect(at, "f_gender").value == ["K"]
+    assert metric(at, "Borgere i kontakt").value == str(expected["citizens"]["total"])
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_every_page_draws_its_figures_with_titles_definitions_and_downloads(app, page):
+    app.switch_page(f"pages/{page}.py").run()
+    assert not app.exception
+    drawn = charts(app)
+    for title, chart in drawn.items():
+        assert title
+        layer = chart["spec"]["layer"][0]["encoding"]
+        assert layer["x"]["title"] and layer["y"]["title"], title
+    downloads = app.get("download_button")
+    assert len(downloads) == len(drawn)
+    definitions = [c.value for c in app.caption if c.value.startswith("Definition: ")]
+    assert len(definitions) == len(drawn)
+    if page == "datakvalitet":
+        text = json.dumps([str(frame.value) for frame in app.dataframe])
+        assert "kolonne" in text or "borger_id" in text  # the demo's rejected rows are listed
+        assert not re.search(r"\b\d{6}-?\d{4}\b", text)  # never a CPR number
+
+
+def test_page_figures_are_the_suppressed_report(app, demo_warehouse):
+    expected = shown(demo_warehouse, "--year", 2010)
+    app.switch_page("pages/forloeb.py").run()
+    durations = charts(app)["Forløbenes varighed"]["rows"]
+    assert durations == {
+        "Afvist kontakt": expected["episode_duration"]["afvist"],
+        "0-3 måneder": str(expected["episode_duration"]["0-3"]),
+        "3-6 måneder": expected["episode_duration"]["3-6"],
+        "Over 6 måneder": str(expected["episode_duration"]["over 6"]),
     }
-    assert any("«<5» er 1–4 borgere" in c.value for c in app.caption)
+    assert durations["Afvist kontakt"] == "<5" and durations["3-6 måneder"] == "x"
+    app.switch_page("pages/maalgruppe.py").run()
+    assert metric(app, "Anonyme borgere").value == str(expected["citizens"]["anonymous"])
+    ages = charts(app)["Aldersgrupper"]["rows"]
+    assert ages["36-45"] == str(expected["citizens"]["age_bands"]["36-45"])
+    app.switch_page("pages/bolig.py").run()
+    assert metric(app, "Hjemløse ved periodens slut").value == str(
+        expected["housing"]["homeless_at_end"]
+    )
+    assert any("«<5» er 1–4" in c.value for c in app.caption)
+
+
+def test_english_switches_labels_and_formats(app):
+    app.sidebar.radio(key="lang").set_value("en").run()
+    assert metric(app, "Citizens in contact").value == "55"
+    assert metric(app, "Citizens in contact").delta == "+8 from 2009"
+    assert "Where citizens came from" in charts(app)
+    assert param(app, "lang") == ["en"]
+
+
+def test_an_english_link_shows_english_numbers(monkeypatch, demo_warehouse):
+    monkeypatch.setenv("SKP_WAREHOUSE", str(demo_warehouse))
+    at = AppTest.from_file(ENTRY, default_timeout=60)
+    at.query_params["lang"] = "en"
+    at.run()
+    at.switch_page("pages/kontakter.py").run()
+    expected = shown(demo_warehouse, "--year", 2010)["contacts"]
+    assert metric(at, "Contacts in the period").value == f"{expected['total']:,}" == "1,141"
+    assert metric(at, "Contacts per citizen").value == f"{expected['per_citizen']:.1f}"
+    assert "Contacts by form" in charts(at)
+    assert at.caption[0].value == "Period: 2010-01-01 – 2010-12-31"

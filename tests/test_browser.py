@@ -1,11 +1,12 @@
 """The served dashboard in real headless Chromium (Debian's, driven by Playwright)."""
 
+import json
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import sync_playwright
 
-from tests.conftest import serving
+from tests.conftest import report, run, serving
 
 CHROMIUM = "/usr/bin/chromium"
 ARTIFACTS = Path(__file__).resolve().parents[1] / "test-artifacts"
@@ -36,13 +37,77 @@ def browser():
         browser.close()
 
 
-def test_overblik_in_a_real_browser(served, browser):
-    page = browser.new_page(viewport={"width": 1400, "height": 1300})
-    page.goto(served)
-    metric = page.get_by_test_id("stMetric").filter(has_text="Borgere i kontakt")
-    metric.get_by_test_id("stMetricValue").get_by_text("55").wait_for(timeout=30_000)
-    assert "+8 fra 2009" in metric.inner_text()
-    page.locator("canvas, svg.marks").first.wait_for(timeout=30_000)
+def citizens_metric(page):
+    return page.get_by_test_id("stMetric").filter(has_text="Borgere i kontakt").first
+
+
+def wait_for_value(page, value: str) -> None:
+    metric = citizens_metric(page)
+    metric.get_by_test_id("stMetricValue").get_by_text(value, exact=True).wait_for(timeout=30_000)
+
+
+def choose(page, widget: str, label: str, option: str) -> None:
+    """Pick an option of a sidebar selectbox or multiselect, as a user clicks it."""
+    sidebar = page.get_by_test_id("stSidebar")
+    sidebar.get_by_test_id(widget).filter(has_text=label).first.click()
+    page.get_by_role("option", name=option, exact=True).click()
+    page.keyboard.press("Escape")
+
+
+def test_a_manager_finds_filters_shares_and_downloads(served, browser, demo_warehouse, tmp_path):
     ARTIFACTS.mkdir(exist_ok=True)
+    page = browser.new_page(viewport={"width": 1400, "height": 1300}, accept_downloads=True)
+    page.goto(served)
+    wait_for_value(page, "55")
+    assert "+8 fra 2009" in citizens_metric(page).inner_text()
+    page.locator("canvas, svg.marks").first.wait_for(timeout=30_000)
     page.screenshot(path=ARTIFACTS / "overblik.png", full_page=True)
+
+    # another year, then a filter: the figures change as skp report says
+    choose(page, "stSelectbox", "År", "2009")
+    wait_for_value(page, str(report(demo_warehouse, 2009)["citizens"]["total"]))
+    choose(page, "stMultiSelect", "Køn", "Kvinde")
+    women = shown_report(demo_warehouse, "--year", "2009", "--gender", "K")
+    wait_for_value(page, str(women["citizens"]["total"]))
+    page.wait_for_function("() => location.search.includes('gender=K')", timeout=30_000)
+    assert "year=2009" in page.url
+
+    # the link reproduces the view in a new tab
+    link = page.url
+    other = browser.new_page(viewport={"width": 1400, "height": 1300})
+    other.goto(link)
+    wait_for_value(other, str(women["citizens"]["total"]))
+    other.close()
+
+    # every page, with the filter still in effect; the CSV of a chart is what it shows
+    for title, name in [
+        ("Henvendelser", "henvendelser"),
+        ("Forløb", "forloeb"),
+        ("Kontakter", "kontakter"),
+        ("Målgruppe", "maalgruppe"),
+        ("Bolig", "bolig"),
+        ("Datakvalitet", "datakvalitet"),
+    ]:
+        page.get_by_test_id("stSidebarNav").get_by_text(title, exact=True).click()
+        page.get_by_role("heading", name=title).first.wait_for(timeout=30_000)
+        if name != "datakvalitet":
+            page.locator("canvas, svg.marks").first.wait_for(timeout=30_000)
+            page.get_by_text("Filtreret: Køn: Kvinde").first.wait_for(timeout=30_000)
+        if name == "henvendelser":
+            with page.expect_download() as download:
+                page.get_by_test_id("stDownloadButton").first.click()
+            csv = Path(download.value.path()).read_text(encoding="utf-8").splitlines()
+            assert csv[0] == "Kilde;Antal"
+            expected = women["referrals"]["by_source"]
+            assert len(csv) - 1 == len(expected)
+            shown = {line.rsplit(";", 1)[1] for line in csv[1:]}
+            assert shown == {str(v) for v in expected.values()}
+        page.wait_for_timeout(500)
+        page.screenshot(path=ARTIFACTS / f"{name}.png", full_page=True)
     page.close()
+
+
+def shown_report(warehouse, *args) -> dict:
+    result = run("report", "--suppress", "--warehouse", warehouse, *args)
+    assert result.exit_code == 0, result.output
+    return json.loads(result.output)

@@ -21,3 +21,10 @@ def test_shares_and_signs():
 def test_dates_day_first():
     assert formatting.date("2010-01-31") == "31-01-2010"
     assert formatting.date(dt.date(2011, 6, 30)) == "30-06-2011"
+
+
+def test_english_formats():
+    assert formatting.number(1234.5, decimals=1, lang="en") == "1,234.5"
+    assert formatting.signed(-1200, lang="en") == "−1,200"
+    assert formatting.date("2010-01-31", lang="en") == "2010-01-31"
+    assert formatting.decimal(20.75, lang="da") == "20,8"

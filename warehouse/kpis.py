@@ -442,6 +442,8 @@ LABELS = {
         "civil_statuses",
         "episode_end_reasons",
         "goals",
+        "places",
+        "referral_outcomes",
     ]
 }
 

@@ -1,104 +1,91 @@
-"""Overblik: the year at a glance, the same figures as `skp report`."""
+"""Overblik: the period at a glance, with the change from the previous period."""
 
-import polars as pl
 import streamlit as st
 
-from app import charts, data, formatting
+from app import components, data, formatting, view
+from app.i18n import lang, t
 
-st.title("Overblik")
-
-years, default_year = data.years()
-if not years:
-    st.warning("Lageret har ingen data endnu. Kør `skp ingest` og `skp build`.")
+shown = view.header("overblik")
+if shown is None:
     st.stop()
-
-year = st.sidebar.selectbox("År", years[::-1], index=years[::-1].index(default_year))
-figures = data.shown_report(year)
+current, figures = shown
+before = data.shown_report(current.period.previous, current.filters)
 citizens = figures["citizens"]
 
-period = figures["period"]
-st.caption(f"Periode: {formatting.date(period['start'])} – {formatting.date(period['end'])}")
 
-total, men, women = st.columns(3)
-total.metric(
-    "Borgere i kontakt",
-    formatting.count(citizens["total"]),
-    delta=f"{formatting.signed(citizens['change'])} fra {year - 1}",
-    delta_color="off",
-)
+def previous(*keys: str):
+    if before is None:
+        return 0
+    value = before
+    for key in keys:
+        value = value[key]
+    return value
+
+
+cards = st.columns(5)
+for column, key, path in (
+    (cards[0], "citizens_in_contact", ("citizens", "total")),
+    (cards[1], "new_episodes", ("episodes", "started")),
+    (cards[2], "referrals", ("referrals", "total")),
+    (cards[3], "contacts", ("contacts", "total")),
+    (cards[4], "homeless_at_end", ("housing", "homeless_at_end")),
+):
+    now = figures[path[0]][path[1]]
+    components.metric(
+        column, t(key), now, components.change(now, previous(*path), current.previous_label)
+    )
+
+men, women, ages = st.columns(3)
 known = (
     citizens["men"] + citizens["women"]
     if all(isinstance(citizens[k], int) for k in ("men", "women"))
     else "x"
 )
-for column, label, key in ((men, "Mænd", "men"), (women, "Kvinder", "women")):
-    column.metric(
-        label,
-        formatting.count(citizens[key]),
-        delta=formatting.share(citizens[key], known),
-        delta_color="off",
-        delta_arrow="off",
-    )
+for column, key in ((men, "men"), (women, "women")):
+    components.metric(column, t(key), citizens[key], formatting.share(citizens[key], known, lang()))
+if citizens["age_min"] is not None:
+    ages.caption(t("ages", low=citizens["age_min"], high=citizens["age_max"]))
 if citizens["unknown_gender"]:
-    st.caption(f"Ukendt køn: {formatting.count(citizens['unknown_gender'])}")
-st.caption(f"Alder: {citizens['age_min']}–{citizens['age_max']} år")
-
-
-def counts(mapping: dict[str, int | str], code_list: str) -> pl.DataFrame:
-    names = data.labels(code_list)
-    return pl.DataFrame(
-        {
-            "label": [names.get(k, k) for k in mapping],
-            "n": [v if isinstance(v, int) else None for v in mapping.values()],
-            "shown": [formatting.count(v) for v in mapping.values()],
-        },
-        schema={"label": pl.String, "n": pl.Int64, "shown": pl.String},
-    )
-
+    ages.caption(t("unknown_gender", n=formatting.count(citizens["unknown_gender"], lang())))
 
 left, right = st.columns(2)
 with left:
-    st.altair_chart(
-        charts.bar_chart(
-            counts(citizens["by_referral_source"], "referral_sources"),
-            title="Hvor kommer borgerne fra",
-            category_title="Henvendelse fra",
-        ),
-        width="stretch",
+    components.bar_figure(
+        "trend_contacts",
+        figures["contacts"]["by_month"],
+        category=t("month"),
+        count_title=t("count"),
+        definition=("fct_contacts", "contact_date"),
+        sort=list(figures["contacts"]["by_month"]),
+        horizontal=False,
     )
 with right:
-    durations = counts(figures["episode_duration"], "episode_end_reasons")
-    st.altair_chart(
-        charts.bar_chart(
-            durations.with_columns(
-                pl.col("label").replace(
-                    {
-                        "afvist": "Afvist kontakt",
-                        "0-3": "0-3 måneder",
-                        "3-6": "3-6 måneder",
-                        "over 6": "Over 6 måneder",
-                    }
-                )
-            ),
-            title="Forløbenes varighed",
-            category_title="Varighed",
-            sort=["Afvist kontakt", "0-3 måneder", "3-6 måneder", "Over 6 måneder"],
-            horizontal=False,
-        ),
-        width="stretch",
+    components.bar_figure(
+        "trend_referrals",
+        figures["referrals"]["by_month"],
+        category=t("month"),
+        count_title=t("count"),
+        definition=("fct_referrals", "referral_date"),
+        sort=list(figures["referrals"]["by_month"]),
+        horizontal=False,
     )
 
-st.altair_chart(
-    charts.bar_chart(
-        counts(figures["problem_groups"], "problem_groups"),
-        title="Problemstillinger",
-        category_title="Problemgruppe",
-        sort=[data.labels("problem_groups")[c] for c in data.order("problem_groups")],
-    ),
-    width="stretch",
-)
-
-st.caption(
-    "Små tal er skjult for at beskytte den enkelte borger: «<5» er 1–4 borgere, og «x» er "
-    "skjult, fordi det skjulte tal ellers kunne regnes ud."
-)
+left, right = st.columns(2)
+with left:
+    components.bar_figure(
+        "citizens_by_origin",
+        citizens["by_referral_source"],
+        category=t("source"),
+        names=components.code_labels("referral_sources"),
+        definition=("fct_citizens_in_period", "referral_source"),
+    )
+with right:
+    components.bar_figure(
+        "durations",
+        figures["episode_duration"],
+        category=t("duration"),
+        definition=("fct_citizens_in_period", "duration_bucket"),
+        sort=["afvist", "0-3", "3-6", "over 6"],
+        horizontal=False,
+    )
+components.legend()

@@ -1,0 +1,84 @@
+"""What every figure on a page is drawn with: a chart, its definition from the dbt docs, and a
+CSV download of exactly the numbers it shows."""
+
+import polars as pl
+import streamlit as st
+
+from app import charts, data, formatting
+from app.i18n import lang, t, value
+
+
+def counts_frame(
+    mapping: dict[str, int | str], names: dict[str, str] | None = None
+) -> pl.DataFrame:
+    """A figure's counts (suppressed ones as '<5' / 'x') as label, n, shown."""
+    names = names or {}
+    return pl.DataFrame(
+        {
+            "label": [names.get(k) or value(k) for k in mapping],
+            "n": [v if isinstance(v, int) else None for v in mapping.values()],
+            "shown": [formatting.count(v, lang()) for v in mapping.values()],
+        },
+        schema={"label": pl.String, "n": pl.Int64, "shown": pl.String},
+    )
+
+
+def code_labels(code_list: str) -> dict[str, str]:
+    return {"ukendt": value("ukendt"), **data.labels(code_list, lang())}
+
+
+def bar_figure(
+    key: str,
+    mapping: dict[str, int | str],
+    *,
+    category: str,
+    definition: tuple[str, str | None],
+    names: dict[str, str] | None = None,
+    count_title: str | None = None,
+    sort: list[str] | None = None,
+    horizontal: bool = True,
+) -> None:
+    """A bar chart of one figure, its one-line definition and its CSV download."""
+    frame = counts_frame(mapping, names)
+    title = t(key)
+    count_title = count_title or t("citizens_count")
+    if sort is not None:
+        sort = [(names or {}).get(k) or value(k) for k in sort]
+    chart = charts.bar_chart(frame, title, category, count_title, sort, horizontal, lang())
+    st.altair_chart(chart, width="stretch")
+    text = data.definition(*definition, lang())
+    if text:
+        st.caption(t("definition", text=text))
+    download(frame.select(pl.col("label").alias(category), pl.col("shown").alias(count_title)), key)
+
+
+def download(frame: pl.DataFrame, key: str) -> None:
+    st.download_button(
+        t("download"),
+        frame.write_csv(separator=";" if lang() == "da" else ","),
+        file_name=f"{key}.csv",
+        mime="text/csv",
+        key=f"download_{key}",
+    )
+
+
+def metric(column, label: str, figure, delta: str | None = None) -> None:
+    column.metric(
+        label, formatting.count(figure, lang()), delta=delta, delta_color="off", delta_arrow="off"
+    )
+
+
+def change(now, before, previous_label: str) -> str | None:
+    """'+8 fra 2009': the change from the previous period, 'x' when either is hidden."""
+    if before is None:
+        return None
+    if isinstance(now, str) or isinstance(before, str):
+        difference = "x"
+    else:
+        difference = formatting.signed(now - before, lang())
+    return t("from_previous", change=difference, previous=previous_label)
+
+
+def legend() -> None:
+    if data.threshold() > 0:
+        st.caption(t("legend"))

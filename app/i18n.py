@@ -1,0 +1,183 @@
+"""Every text on screen in Danish and English. `t(key)` gives it in the chosen language."""
+
+import streamlit as st
+
+LANGUAGES = {"da": "Dansk", "en": "English"}
+
+TEXT = {
+    # navigation
+    "overblik": ("Overblik", "Overview"),
+    "henvendelser": ("Henvendelser", "Referrals"),
+    "forloeb": ("Forløb", "Episodes"),
+    "kontakter": ("Kontakter", "Contacts"),
+    "maalgruppe": ("Målgruppe", "Target group"),
+    "bolig": ("Bolig", "Housing"),
+    "datakvalitet": ("Datakvalitet", "Data quality"),
+    # sidebar
+    "language": ("Sprog", "Language"),
+    "period": ("Periode", "Period"),
+    "period_kind": ("Vis", "Show"),
+    "a_year": ("Et år", "A year"),
+    "a_range": ("Datointerval", "Date range"),
+    "year": ("År", "Year"),
+    "range": ("Fra – til", "From – to"),
+    "filters": ("Filtre", "Filters"),
+    "gender": ("Køn", "Gender"),
+    "age_band": ("Aldersgruppe", "Age band"),
+    "problem_group": ("Problemgruppe", "Problem group"),
+    "referral_source": ("Henvendelse fra", "Referred by"),
+    "district": ("Distrikt", "District"),
+    "contact_form": ("Kontaktform", "Contact form"),
+    "all": ("Alle", "All"),
+    "share_link": (
+        "Linket i adresselinjen viser netop denne visning.",
+        "The link in the address bar reproduces this view.",
+    ),
+    # common
+    "no_data": (
+        "Lageret har ingen data endnu. Kør `skp ingest` og `skp build`.",
+        "The warehouse has no data yet. Run `skp ingest` and `skp build`.",
+    ),
+    "empty": ("Ingen borgere i kontakt i perioden.", "No citizens in contact in the period."),
+    "period_caption": ("Periode: {start} – {end}", "Period: {start} – {end}"),
+    "filtered": ("Filtreret: {filters}", "Filtered: {filters}"),
+    "from_previous": ("{change} fra {previous}", "{change} from {previous}"),
+    "legend": (
+        "Små tal er skjult for at beskytte den enkelte borger: «<5» er 1–4, og «x» er skjult, "
+        "fordi det skjulte tal ellers kunne regnes ud.",
+        "Small numbers are hidden to protect individual citizens: “<5” is 1–4, and “x” is "
+        "hidden because the hidden number could otherwise be worked out.",
+    ),
+    "download": ("Hent tal (CSV)", "Download numbers (CSV)"),
+    "definition": ("Definition: {text}", "Definition: {text}"),
+    "count": ("Antal", "Count"),
+    "citizens_count": ("Antal borgere", "Citizens"),
+    "month": ("Måned", "Month"),
+    "ukendt": ("Ukendt", "Unknown"),
+    # Overblik
+    "citizens_in_contact": ("Borgere i kontakt", "Citizens in contact"),
+    "new_episodes": ("Nye forløb", "New episodes"),
+    "referrals": ("Henvendelser", "Referrals"),
+    "contacts": ("Kontakter", "Contacts"),
+    "homeless_at_end": ("Hjemløse ved periodens slut", "Homeless at period end"),
+    "trend_contacts": ("Kontakter pr. måned", "Contacts per month"),
+    "trend_referrals": ("Henvendelser pr. måned", "Referrals per month"),
+    "men": ("Mænd", "Men"),
+    "women": ("Kvinder", "Women"),
+    "unknown_gender": ("Ukendt køn: {n}", "Gender unknown: {n}"),
+    "ages": ("Alder: {low}–{high} år", "Age: {low}–{high} years"),
+    # Henvendelser
+    "referrals_by_source": ("Henvendelser efter kilde", "Referrals by source"),
+    "referrals_by_outcome": ("Henvendelser efter udfald", "Referrals by outcome"),
+    "citizens_by_origin": ("Hvor kommer borgerne fra", "Where citizens came from"),
+    "source": ("Kilde", "Source"),
+    "outcome": ("Udfald", "Outcome"),
+    # Forløb
+    "episodes_active": ("Aktive forløb", "Active episodes"),
+    "episodes_started": ("Startede forløb", "Episodes started"),
+    "episodes_ended": ("Afsluttede forløb", "Episodes ended"),
+    "median_length": ("Median længde (dage)", "Median length (days)"),
+    "durations": ("Forløbenes varighed", "Episode duration"),
+    "duration": ("Varighed", "Duration"),
+    "end_reasons": ("Afsluttede forløb efter årsag", "Ended episodes by reason"),
+    "end_reason": ("Slutårsag", "End reason"),
+    "goals": ("Mål for forløbene", "Goals of the episodes"),
+    "goal": ("Mål", "Goal"),
+    "episodes_count": ("Antal forløb", "Episodes"),
+    # Kontakter
+    "contacts_by_form": ("Kontakter efter kontaktform", "Contacts by form"),
+    "contacts_by_place": (
+        "Kontakter uden for hjemmet efter sted",
+        "Contacts away from home by place",
+    ),
+    "place": ("Sted", "Place"),
+    "out_of_hours": ("Uden for åbningstid", "Out of hours"),
+    "outreach_attempts": ("Opsøgende forsøg", "Outreach attempts"),
+    "per_citizen": ("Kontakter pr. borger", "Contacts per citizen"),
+    "citizens_by_contacts": ("Borgere efter antal kontakter", "Citizens by number of contacts"),
+    "contacts_in_period": ("Kontakter i perioden", "Contacts in the period"),
+    # Målgruppe
+    "by_gender": ("Køn", "Gender"),
+    "by_age_band": ("Aldersgrupper", "Age bands"),
+    "by_income": ("Forsørgelse", "Income source"),
+    "income": ("Forsørgelse", "Income source"),
+    "by_problem_group": ("Problemstillinger", "Problem groups"),
+    "by_civil_status": ("Civilstand", "Civil status"),
+    "civil_status": ("Civilstand", "Civil status"),
+    "by_living_alone": ("Bor alene", "Lives alone"),
+    "lives_alone": ("Bor alene", "Lives alone"),
+    "anonymous": ("Anonyme borgere", "Anonymous citizens"),
+    # Bolig
+    "homeless_by_situation": (
+        "Hjemløse ved periodens slut efter situation",
+        "Homeless at period end by situation",
+    ),
+    "situation": ("Boligsituation", "Housing situation"),
+    "housed_after": ("Boligplaceret efter hjemløshed", "Housed after homelessness"),
+    "slept_rough": ("Har sovet på gaden", "Slept rough"),
+    "homeless_trend": ("Hjemløse ved årets slut, år for år", "Homeless at year end, by year"),
+    "share_of_citizens": ("{share} af borgerne i kontakt", "{share} of citizens in contact"),
+    # Datakvalitet
+    "freshness": (
+        "Data til og med {day}; seneste indlæsning {loaded}",
+        "Data up to {day}; last load {loaded}",
+    ),
+    "loads": ("Seneste indlæsninger", "Recent loads"),
+    "rejected": ("Afviste rækker", "Rejected rows"),
+    "unknown_codes": (
+        "Ukendte koder (tælles som «ukendt»)",
+        "Unknown codes (counted as “unknown”)",
+    ),
+    "build": ("Seneste `skp build`", "Last `skp build`"),
+    "build_summary": (
+        "{when}: {passed} bestået, {warned} advarsler, {failed} fejlet",
+        "{when}: {passed} passed, {warned} warnings, {failed} failed",
+    ),
+    "no_build": ("Ingen build fundet.", "No build found."),
+    "none": ("Ingen.", "None."),
+    "file": ("Fil", "File"),
+    "entity": ("Tabel", "Entity"),
+    "rows_read": ("Læst", "Read"),
+    "rows_loaded": ("Indlæst", "Loaded"),
+    "rows_rejected": ("Afvist", "Rejected"),
+    "loaded_at": ("Tidspunkt", "When"),
+    "line": ("Linje", "Line"),
+    "column": ("Kolonne", "Column"),
+    "reason": ("Årsag", "Reason"),
+    "value": ("Værdi", "Value"),
+    "rows": ("Rækker", "Rows"),
+    "row": ("Rækken", "The row"),
+    "test": ("Test eller model", "Test or model"),
+    "status": ("Status", "Status"),
+}
+
+# Labels of values that have no code list
+VALUES = {
+    "afvist": ("Afvist kontakt", "Declined contact"),
+    "0-3": ("0-3 måneder", "0-3 months"),
+    "3-6": ("3-6 måneder", "3-6 months"),
+    "over 6": ("Over 6 måneder", "Over 6 months"),
+    "ja": ("Ja", "Yes"),
+    "nej": ("Nej", "No"),
+    "ukendt": ("Ukendt", "Unknown"),
+    "under 18": ("Under 18", "Under 18"),
+    "over 52": ("Over 52", "Over 52"),
+}
+
+
+def lang() -> str:
+    return st.session_state.get("lang", "da")
+
+
+def t(key: str, **values) -> str:
+    da, en = TEXT[key]
+    text = en if lang() == "en" else da
+    return text.format(**values) if values else text
+
+
+def value(code: str) -> str:
+    """A label for a value without a code list (durations, yes/no, ukendt); else the code."""
+    if code in VALUES:
+        da, en = VALUES[code]
+        return en if lang() == "en" else da
+    return code

@@ -1,0 +1,181 @@
+"""The view every page shows: language, period and filters, chosen in the sidebar and kept in
+the URL, so a link reproduces the view (`?year=2010&gender=K`, `?from=2010-03-01&to=...`)."""
+
+import datetime as dt
+from dataclasses import dataclass
+
+import streamlit as st
+
+from app import data, formatting
+from app.i18n import LANGUAGES, lang, t, value
+from warehouse import kpis
+
+FILTERS = list(kpis.Filters.__dataclass_fields__)
+# the code list each filter's values are labelled from (None: no list)
+FILTER_LABELS = {
+    "gender": "genders",
+    "age_band": None,
+    "problem_group": "problem_groups",
+    "referral_source": "referral_sources",
+    "district": None,
+    "contact_form": "contact_forms",
+}
+
+
+@dataclass(frozen=True)
+class View:
+    period: kpis.Period
+    filters: kpis.Filters
+    previous_label: str
+
+
+def label(name: str, code: str) -> str:
+    code_list = FILTER_LABELS[name]
+    if code_list and code != "ukendt":
+        return data.labels(code_list, lang()).get(code, code)
+    return value(code)
+
+
+def _from_url(years: list[int], choices: dict[str, list[str]]) -> None:
+    """Once per session, before the widgets exist: take the view from the link."""
+    if st.session_state.get("_url_read"):
+        return
+    st.session_state["_url_read"] = True
+    params = st.query_params
+    if params.get("lang") in LANGUAGES:
+        st.session_state["lang"] = params["lang"]
+    try:
+        start = dt.date.fromisoformat(params.get("from", ""))
+        end = dt.date.fromisoformat(params.get("to", ""))
+        if start <= end:
+            st.session_state["period_kind"] = "range"
+            st.session_state["range"] = (start, end)
+    except ValueError:
+        pass
+    if params.get("year", "").isdigit() and int(params["year"]) in years:
+        st.session_state["period_kind"] = "year"
+        st.session_state["year"] = int(params["year"])
+    for name in FILTERS:
+        chosen = [v for v in params.get_all(name) if v in choices[name]]
+        if chosen:
+            st.session_state[f"f_{name}"] = chosen
+
+
+def _to_url(period: kpis.Period, filters: kpis.Filters) -> None:
+    params: dict[str, str | list[str]] = {}
+    if lang() != "da":
+        params["lang"] = lang()
+    if st.session_state.get("period_kind") == "range":
+        params["from"], params["to"] = period.start.isoformat(), period.end.isoformat()
+    else:
+        params["year"] = str(period.start.year)
+    params.update({name: list(values) for name, values in filters.__dict__.items() if values})
+    shown = {key: st.query_params.get_all(key) for key in st.query_params}
+    if shown != {k: v if isinstance(v, list) else [v] for k, v in params.items()}:
+        st.query_params.from_dict(params)
+
+
+WIDGETS = ["lang", "period_kind", "year", "range", *[f"f_{name}" for name in FILTERS]]
+
+
+def sidebar() -> View | None:
+    """Draw the sidebar (every page does, first); the view it sets, or None when the warehouse
+    has no data. Streamlit forgets a widget's value on a page that does not draw it, so each
+    value is handed on to the page drawing it now (Streamlit's multipage widget-state advice)."""
+    for key in WIDGETS:
+        if key in st.session_state:
+            st.session_state[key] = st.session_state[key]
+    years, default_year = data.years()
+    choices = data.filter_choices() if years else {name: [] for name in FILTERS}
+    _from_url(years, choices)
+    st.sidebar.radio(
+        t("language"),
+        list(LANGUAGES),
+        format_func=LANGUAGES.get,
+        key="lang",
+        horizontal=True,
+    )
+    if not years:
+        return None
+    st.sidebar.subheader(t("period"))
+    kind = st.sidebar.radio(
+        t("period_kind"),
+        ["year", "range"],
+        format_func={"year": t("a_year"), "range": t("a_range")}.get,
+        key="period_kind",
+        horizontal=True,
+    )
+    first, last = dt.date(years[0], 1, 1), dt.date(years[-1], 12, 31)
+    if kind == "range":
+        st.session_state.setdefault(
+            "range", (dt.date(default_year, 1, 1), dt.date(default_year, 12, 31))
+        )
+        chosen = st.sidebar.date_input(
+            t("range"),
+            key="range",
+            min_value=first - dt.timedelta(days=366),
+            max_value=last,
+            format="DD-MM-YYYY" if lang() == "da" else "YYYY-MM-DD",
+        )
+        start, end = (chosen[0], chosen[-1]) if len(chosen) else (first, last)
+        period = kpis.Period(start, end)
+    else:
+        if st.session_state.get("year") not in years:
+            st.session_state["year"] = default_year
+        year = st.sidebar.selectbox(t("year"), years[::-1], key="year")
+        period = kpis.Period.year(year)
+    st.sidebar.subheader(t("filters"))
+    filters = kpis.Filters(
+        **{
+            name: tuple(
+                st.sidebar.multiselect(
+                    t(name),
+                    choices[name],
+                    # the labels are bound now: a format_func may be called after the run
+                    format_func={code: label(name, code) for code in choices[name]}.get,
+                    key=f"f_{name}",
+                    placeholder=t("all"),
+                )
+            )
+            for name in FILTERS
+        }
+    )
+    st.sidebar.caption(t("share_link"))
+    _to_url(period, filters)
+    previous = period.previous
+    previous_label = (
+        str(previous.start.year)
+        if previous.is_calendar_year
+        else f"{formatting.date(previous.start, lang())}–{formatting.date(previous.end, lang())}"
+    )
+    return View(period, filters, previous_label)
+
+
+def header(title_key: str) -> tuple[View, dict] | None:
+    """A page's sidebar, title and the period and filters it shows; the view and its suppressed
+    figures, or None (with a message) when there is nothing to show."""
+    view = sidebar()
+    st.title(t(title_key))
+    if view is None:
+        st.warning(t("no_data"))
+        return None
+    period = view.period
+    st.caption(
+        t(
+            "period_caption",
+            start=formatting.date(period.start, lang()),
+            end=formatting.date(period.end, lang()),
+        )
+    )
+    active = [
+        f"{t(name)}: {', '.join(label(name, v) for v in values)}"
+        for name, values in view.filters.__dict__.items()
+        if values
+    ]
+    if active:
+        st.caption(t("filtered", filters="; ".join(active)))
+    figures = data.shown_report(period, view.filters)
+    if figures is None:
+        st.info(t("empty"))
+        return None
+    return view, figures
