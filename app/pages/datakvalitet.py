@@ -82,7 +82,7 @@ table(
         "line": "line",
         "column_name": "column",
         "reason": "reason",
-        "row_json": "rows",
+        "row_json": "row",
     },
 )
 st.subheader(t("unknown_codes"))
