@@ -77,6 +77,17 @@ def shown_report(period: kpis.Period, filters: kpis.Filters = kpis.NO_FILTERS) -
     return None if figures is None else kpis.suppressed(figures, threshold())
 
 
+@st.cache_data(**CACHE)
+def _headline(version: float, start: dt.date, end: dt.date, filters: FilterItems) -> dict:
+    return _read(kpis.headline, kpis.Period(start, end), kpis.Filters(**dict(filters)))
+
+
+def shown_headline(period: kpis.Period, filters: kpis.Filters) -> dict:
+    """The headline figures of a period (for the change on Overblik), each count suppressed."""
+    figures = _headline(_version(), period.start, period.end, _items(filters))
+    return {key: suppress_count(n, threshold()) for key, n in figures.items()}
+
+
 def threshold() -> int:
     return config.suppression_threshold()
 
@@ -100,19 +111,15 @@ def homeless_by_year(filters: kpis.Filters) -> dict[int, int | str]:
 
 
 @st.cache_data(**CACHE)
-def _labels(version: float, code_list: str) -> pl.DataFrame:
-    return _read(kpis.labels, code_list)
+def _labels(version: float) -> dict[str, pl.DataFrame]:
+    # every code list in one connection: a page labels several
+    return _read(lambda con: {name: kpis.labels(con, name) for name in kpis.LABELS})
 
 
 def labels(code_list: str, lang: str) -> dict[str, str]:
     """The label per code of a code list in the language."""
-    frame = _labels(_version(), code_list)
+    frame = _labels(_version())[code_list]
     return dict(zip(frame["code"], frame[f"label_{lang}"], strict=True))
-
-
-def order(code_list: str) -> list[str]:
-    """A code list's display order."""
-    return _labels(_version(), code_list)["code"].to_list()
 
 
 @st.cache_data(**CACHE)

@@ -56,7 +56,7 @@ def bare_queries(warehouse: Path, page: str) -> float:
             period = kpis.Period.year(year)
             kpis.report(con, period)
             if page == "overblik":
-                kpis.report(con, period.previous)
+                kpis.headline(con, period.previous)
             if page == "bolig":
                 for y in kpis.years_with_data(con):
                     kpis.citizen_summary(con, kpis.Period.year(y))

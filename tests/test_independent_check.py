@@ -94,3 +94,28 @@ def test_filtered_report_matches_an_independent_count(
     figures = json.loads(result.output)
     assert figures["citizens"]["total"] > 0
     assert comparable(figures) == comparable(expected)
+
+
+@pytest.mark.parametrize("filters", [{}, {"gender": ("K",)}, {"contact_form": ("telefon",)}])
+def test_headline_figures_are_the_reports(demo_warehouse, filters):
+    """Overblik compares with the previous period's headline; it must be the report's figures."""
+    from warehouse import kpis
+
+    con = kpis.connect(demo_warehouse)
+    try:
+        for period in (
+            kpis.Period.year(2009),
+            kpis.Period(dt.date(2010, 3, 1), dt.date(2010, 8, 31)),
+        ):
+            chosen = kpis.Filters(**filters)
+            full, short = kpis.report(con, period, chosen), kpis.headline(con, period, chosen)
+            assert short == {
+                "citizens": full["citizens"]["total"],
+                "episodes_started": full["episodes"]["started"],
+                "referrals": full["referrals"]["total"],
+                "contacts": full["contacts"]["total"],
+                "homeless_at_end": full["housing"]["homeless_at_end"],
+            }
+            assert short["citizens"] > 0
+    finally:
+        con.close()

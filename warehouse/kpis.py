@@ -461,6 +461,23 @@ def _as_dict(frame: pl.DataFrame, keys: list[str] | None = None) -> dict[str, in
     return {k: int(counts.get(k, 0)) for k in keys + extra}
 
 
+def headline(con: duckdb.DuckDBPyConnection, period: Period, filters: Filters = NO_FILTERS) -> dict:
+    """The five headline figures of report() (the same queries), for comparing with a
+    previous period without computing its whole report."""
+    if not period.is_calendar_year:
+        ask_for(con, period)
+    summary = citizen_summary(con, period, filters)
+    return {
+        "citizens": summary["total"],
+        "episodes_started": int(_scalar(con, EPISODES_STARTED, period, filters, "episodes")),
+        "referrals": int(
+            _counts(con, REFERRALS_BY_SOURCE, period, filters, "referrals")["n"].sum()
+        ),
+        "contacts": int(_counts(con, CONTACTS_BY_FORM, period, filters, "contacts")["n"].sum()),
+        "homeless_at_end": summary["homeless_at_end"],
+    }
+
+
 def report(con: duckdb.DuckDBPyConnection, period: Period, filters: Filters = NO_FILTERS) -> dict:
     """The status report's figures as one JSON-ready object (shared/spec/report.md), for the
     period and the filters."""

@@ -9,30 +9,20 @@ shown = view.header("overblik")
 if shown is None:
     st.stop()
 current, figures = shown
-before = data.shown_report(current.period.previous, current.filters)
+before = data.shown_headline(current.period.previous, current.filters)
 citizens = figures["citizens"]
 
-
-def previous(*keys: str):
-    if before is None:
-        return 0
-    value = before
-    for key in keys:
-        value = value[key]
-    return value
-
-
 cards = st.columns(5)
-for column, key, path in (
-    (cards[0], "citizens_in_contact", ("citizens", "total")),
-    (cards[1], "new_episodes", ("episodes", "started")),
-    (cards[2], "referrals", ("referrals", "total")),
-    (cards[3], "contacts", ("contacts", "total")),
-    (cards[4], "homeless_at_end", ("housing", "homeless_at_end")),
+for column, key, path, previous in (
+    (cards[0], "citizens_in_contact", ("citizens", "total"), "citizens"),
+    (cards[1], "new_episodes", ("episodes", "started"), "episodes_started"),
+    (cards[2], "referrals", ("referrals", "total"), "referrals"),
+    (cards[3], "contacts", ("contacts", "total"), "contacts"),
+    (cards[4], "homeless_at_end", ("housing", "homeless_at_end"), "homeless_at_end"),
 ):
     now = figures[path[0]][path[1]]
     components.metric(
-        column, t(key), now, components.change(now, previous(*path), current.previous_label)
+        column, t(key), now, components.change(now, before[previous], current.previous_label)
     )
 
 men, women, ages = st.columns(3)
