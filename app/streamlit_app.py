@@ -8,7 +8,9 @@ import streamlit as st
 
 from app.i18n import t
 
-PAGES = Path(__file__).parent / "pages"
+# Not "pages/": Streamlit would also serve that folder's files as pages of their own when a
+# page's URL is opened directly, bypassing this navigation.
+PAGES = Path(__file__).parent / "screens"
 
 st.set_page_config(page_title="SKP Indblik", page_icon="📊", layout="wide")
 

@@ -84,7 +84,7 @@ def main() -> None:
         print(f"warehouse: {warehouse} ({warehouse.stat().st_size / 2**20:.0f} MiB)")
         print(f"{'page':<14}{'cold ms':>10}{'warm ms':>10}{'bare ms':>10}")
         for page in PAGES:
-            at.switch_page(f"pages/{page}.py").run()
+            at.switch_page(f"screens/{page}.py").run()
             assert not at.exception, at.exception
             st.cache_data.clear()
             start = time.perf_counter()

@@ -110,11 +110,11 @@ def test_every_filter_changes_every_page_as_skp_report_says(app, demo_warehouse,
     assert expected["citizens"]["total"] != unfiltered["citizens"]["total"]
     assert metric(app, "Borgere i kontakt").value == str(expected["citizens"]["total"])
     assert param(app, name) == [code]
-    app.switch_page("pages/kontakter.py").run()
+    app.switch_page("screens/kontakter.py").run()
     assert metric(app, "Opsøgende forsøg").value == str(expected["contacts"]["outreach_attempts"])
-    app.switch_page("pages/forloeb.py").run()
+    app.switch_page("screens/forloeb.py").run()
     assert metric(app, "Afsluttede forløb").value == str(expected["episodes"]["ended"])
-    app.switch_page("pages/henvendelser.py").run()
+    app.switch_page("screens/henvendelser.py").run()
     assert metric(app, "Henvendelser").value == str(expected["referrals"]["total"])
     assert multiselect(app, f"f_{name}").value == [code]  # the filter holds across pages
 
@@ -133,7 +133,7 @@ def test_a_link_reproduces_the_view(monkeypatch, demo_warehouse):
 
 @pytest.mark.parametrize("page", PAGES)
 def test_every_page_draws_its_figures_with_titles_definitions_and_downloads(app, page):
-    app.switch_page(f"pages/{page}.py").run()
+    app.switch_page(f"screens/{page}.py").run()
     assert not app.exception
     drawn = charts(app)
     for title, chart in drawn.items():
@@ -152,7 +152,7 @@ def test_every_page_draws_its_figures_with_titles_definitions_and_downloads(app,
 
 def test_page_figures_are_the_suppressed_report(app, demo_warehouse):
     expected = shown(demo_warehouse, "--year", 2010)
-    app.switch_page("pages/forloeb.py").run()
+    app.switch_page("screens/forloeb.py").run()
     durations = charts(app)["Forløbenes varighed"]["rows"]
     assert durations == {
         "Afvist kontakt": expected["episode_duration"]["afvist"],
@@ -161,11 +161,11 @@ def test_page_figures_are_the_suppressed_report(app, demo_warehouse):
         "Over 6 måneder": str(expected["episode_duration"]["over 6"]),
     }
     assert durations["Afvist kontakt"] == "<5" and durations["3-6 måneder"] == "x"
-    app.switch_page("pages/maalgruppe.py").run()
+    app.switch_page("screens/maalgruppe.py").run()
     assert metric(app, "Anonyme borgere").value == str(expected["citizens"]["anonymous"])
     ages = charts(app)["Aldersgrupper"]["rows"]
     assert ages["36-45"] == str(expected["citizens"]["age_bands"]["36-45"])
-    app.switch_page("pages/bolig.py").run()
+    app.switch_page("screens/bolig.py").run()
     assert metric(app, "Hjemløse ved periodens slut").value == str(
         expected["housing"]["homeless_at_end"]
     )
@@ -185,7 +185,7 @@ def test_an_english_link_shows_english_numbers(monkeypatch, demo_warehouse):
     at = AppTest.from_file(ENTRY, default_timeout=60)
     at.query_params["lang"] = "en"
     at.run()
-    at.switch_page("pages/kontakter.py").run()
+    at.switch_page("screens/kontakter.py").run()
     expected = shown(demo_warehouse, "--year", 2010)["contacts"]
     assert metric(at, "Contacts in the period").value == f"{expected['total']:,}" == "1,141"
     assert metric(at, "Contacts per citizen").value == f"{expected['per_citizen']:.1f}"

@@ -79,6 +79,15 @@ def test_a_manager_finds_filters_shares_and_downloads(served, browser, demo_ware
     wait_for_value(other, str(women["citizens"]["total"]))
     other.close()
 
+    # a page's own link opens that page inside the app's navigation
+    other = browser.new_page(viewport={"width": 1400, "height": 1300})
+    other.goto(f"{served}/bolig?year=2010")
+    other.get_by_role("heading", name="Bolig").first.wait_for(timeout=30_000)
+    nav = other.get_by_test_id("stSidebarNav")
+    nav.get_by_text("Overblik", exact=True).wait_for(timeout=30_000)
+    assert "streamlit app" not in nav.inner_text().lower()
+    other.close()
+
     # every page, with the filter still in effect; the CSV of a chart is what it shows
     for title, name in [
         ("Henvendelser", "henvendelser"),
