@@ -13,11 +13,10 @@ from pathlib import Path
 
 import polars as pl
 import streamlit as st
-import yaml
 
 from skp import config
-from warehouse import kpis
-from warehouse.build import DBT_PROJECT, dbt_paths
+from warehouse import definitions, kpis
+from warehouse.build import dbt_paths
 from warehouse.suppression import suppress_count
 
 CACHE = {"max_entries": 256, "ttl": 3600, "show_spinner": False}
@@ -198,18 +197,6 @@ def build_results() -> dict | None:
     return {"generated_at": results["metadata"]["generated_at"], "nodes": nodes}
 
 
-@st.cache_resource
-def definitions() -> dict[tuple[str, str | None], dict]:
-    """Each figure's definition from the dbt docs: the `meta` definition_da / definition_en of
-    a model or column in the project's YAML, keyed by (model, column or None)."""
-    found = {}
-    for path in (DBT_PROJECT / "models").rglob("*.yml"):
-        for model in (yaml.safe_load(path.read_text()) or {}).get("models", []):
-            found[(model["name"], None)] = model.get("meta", {})
-            for column in model.get("columns", []):
-                found[(model["name"], column["name"])] = column.get("meta", {})
-    return found
-
-
 def definition(model: str, column: str | None, lang: str) -> str:
-    return definitions().get((model, column), {}).get(f"definition_{lang}", "")
+    """A figure's one-line definition from the dbt docs (warehouse/definitions.py)."""
+    return definitions.definition(model, column, lang)

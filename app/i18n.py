@@ -1,7 +1,5 @@
 """Every text on screen in Danish and English. `t(key)` gives it in the chosen language."""
 
-import streamlit as st
-
 LANGUAGES = {"da": "Dansk", "en": "English"}
 
 TEXT = {
@@ -166,6 +164,8 @@ VALUES = {
 
 
 def lang() -> str:
+    import streamlit as st  # here, so the texts can be used without a running app (the PDF)
+
     return st.session_state.get("lang", "da")
 
 

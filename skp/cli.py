@@ -158,6 +158,7 @@ FilterOption = Annotated[
 
 class ReportFormat(StrEnum):
     json = "json"
+    pdf = "pdf"
 
 
 @app.command()
@@ -171,12 +172,20 @@ def report(
         dt.datetime | None,
         typer.Option("--to", formats=["%Y-%m-%d"], help="Last day of the period (YYYY-MM-DD)."),
     ] = None,
-    format: Annotated[ReportFormat, typer.Option(help="Output format.")] = ReportFormat.json,
+    format: Annotated[
+        ReportFormat,
+        typer.Option(help="json: the figures; pdf: the status report for a board (A4, Danish)."),
+    ] = ReportFormat.json,
+    output: Annotated[
+        Path | None,
+        typer.Option(help="File to write (needed for pdf; json goes to standard output)."),
+    ] = None,
     suppress: Annotated[
         bool,
         typer.Option(
             "--suppress",
-            help="Hide small counts as a board sees them ($SKP_SUPPRESSION_THRESHOLD, default 5).",
+            help="Hide small counts as a board sees them ($SKP_SUPPRESSION_THRESHOLD, default 5). "
+            "The PDF is always suppressed.",
         ),
     ] = False,
     gender: FilterOption = None,
@@ -190,7 +199,8 @@ def report(
     """Print the status report's figures for a year (--year) or a period (--from, --to).
 
     Filters can be repeated (--gender K --gender M); see the README's "Filters" for what each
-    means for each figure."""
+    means for each figure. The PDF's municipality, team and logo: $SKP_MUNICIPALITY, $SKP_TEAM,
+    $SKP_LOGO."""
     from warehouse import kpis
 
     if (year is None) == (start is None and end is None) or (start is None) != (end is None):
@@ -198,6 +208,8 @@ def report(
     period = kpis.Period.year(year) if year else kpis.Period(start.date(), end.date())
     if period.end < period.start:
         fail("--to ligger før --from (--to is before --from)")
+    if format == ReportFormat.pdf and output is None:
+        fail("angiv --output FIL til pdf'en (give --output FILE for the pdf)")
     try:
         con = kpis.connect(config.warehouse_path(warehouse))
     except kpis.NoData as error:
@@ -212,6 +224,9 @@ def report(
     )
     try:
         kpis.check_filters(con, filters)
+        if format == ReportFormat.pdf:
+            write_pdf(con, period, filters, config.warehouse_path(warehouse), output)
+            return
         figures = kpis.report(con, period, filters)
     except kpis.NoData as error:
         fail(str(error))
@@ -221,7 +236,30 @@ def report(
         con.close()
     if suppress:
         figures = kpis.suppressed(figures, config.suppression_threshold())
-    typer.echo(json.dumps(figures, ensure_ascii=False, indent=2))
+    text = json.dumps(figures, ensure_ascii=False, indent=2)
+    if output is None:
+        typer.echo(text)
+    else:
+        output.write_text(text + "\n", encoding="utf-8")
+
+
+def write_pdf(con, period, filters, warehouse: Path, output: Path) -> None:
+    from app.status_report import ReportError, pdf
+    from warehouse.build import last_build_time
+
+    try:
+        document = pdf(
+            con,
+            period,
+            filters,
+            config.board_threshold(),
+            config.branding(),
+            last_build_time(warehouse),
+        )
+    except ReportError as error:
+        fail(str(error))
+    output.write_bytes(document)
+    typer.echo(f"skrevet (written): {output}", err=True)
 
 
 @app.command()

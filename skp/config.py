@@ -1,4 +1,5 @@
-"""Where things are and what is configured: the warehouse file and the pseudonym key.
+"""Where things are and what is configured: the warehouse file, the pseudonym key, the
+suppression threshold and who the status report is from.
 
 Every setting has one lookup order: a command-line option, then an environment variable, then a
 default. The pseudonym key is never in the repository.
@@ -6,10 +7,12 @@ default. The pseudonym key is never in the repository.
 
 import os
 import secrets
+from dataclasses import dataclass
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 DEFAULT_WAREHOUSE = REPO / "warehouse" / "skp.duckdb"
+DEFAULT_THRESHOLD = 5
 DEFAULT_KEY_FILE = (
     Path(os.environ.get("XDG_CONFIG_HOME", Path.home() / ".config"))
     / "skp-indblik"
@@ -37,7 +40,32 @@ def warehouse_path(option: Path | None = None) -> Path:
 def suppression_threshold() -> int:
     """Counts from 1 to this minus 1 are hidden where figures are shown to a board
     ($SKP_SUPPRESSION_THRESHOLD, default 5; 0 switches suppression off)."""
-    return int(os.environ.get("SKP_SUPPRESSION_THRESHOLD", "5"))
+    return int(os.environ.get("SKP_SUPPRESSION_THRESHOLD", str(DEFAULT_THRESHOLD)))
+
+
+def board_threshold() -> int:
+    """The threshold for what a board sees (the PDF report, meeting mode): suppression is always
+    on there, so a configured 0 (off) means the default 5 there."""
+    return suppression_threshold() or DEFAULT_THRESHOLD
+
+
+@dataclass(frozen=True)
+class Branding:
+    """Who the status report is from: the municipality, the team and a logo (PNG, JPEG or
+    SVG), from $SKP_MUNICIPALITY, $SKP_TEAM and $SKP_LOGO."""
+
+    municipality: str
+    team: str
+    logo: Path | None
+
+
+def branding() -> Branding:
+    logo = os.environ.get("SKP_LOGO")
+    return Branding(
+        municipality=os.environ.get("SKP_MUNICIPALITY", "").strip(),
+        team=os.environ.get("SKP_TEAM", "").strip() or "SKP-teamet",
+        logo=Path(logo) if logo else None,
+    )
 
 
 def key_file() -> Path:

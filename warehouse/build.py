@@ -10,6 +10,7 @@ the old file finish on it; the next connection opens the new one. So the dashboa
 answering during a build, and no reader can block the build.
 """
 
+import datetime as dt
 import json
 import os
 import shutil
@@ -42,6 +43,19 @@ def dbt_paths(warehouse: Path) -> dict[str, Path]:
         "logs": root / "logs",
         "next": root / "next" / warehouse.name,  # the copy a build works on
     }
+
+
+def last_build_time(warehouse: Path) -> dt.datetime | None:
+    """When the last `skp build` of the warehouse ran dbt (its run_results.json), local time."""
+    path = dbt_paths(warehouse)["target"] / "run_results.json"
+    if not path.exists():
+        return None
+    generated = json.loads(path.read_text())["metadata"]["generated_at"]
+    return (
+        dt.datetime.fromisoformat(generated.replace("Z", "+00:00"))
+        .astimezone()
+        .replace(tzinfo=None)
+    )
 
 
 def check_ingested(warehouse: Path) -> None:

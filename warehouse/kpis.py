@@ -419,6 +419,27 @@ def last_data_date(con: duckdb.DuckDBPyConnection) -> dt.date | None:
     return con.sql(LAST_DATA_DATE).pl().item()
 
 
+LOAD_SUMMARY = r"""
+select
+    -- the file's name without its folder, anything shaped like a CPR number masked
+    regexp_replace(regexp_extract(source, '[^/\\]+$'), '\d{6}-?\d{4}', '******-****', 'g') as file,
+    entity,
+    rows_read,
+    rows_loaded,
+    rows_rejected,
+    unknown_codes,
+    loaded_at
+from raw._loads
+qualify row_number() over (partition by source, entity order by loaded_at desc) = 1
+order by file, entity
+"""
+
+
+def load_summary(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
+    """The latest load of each file and entity: rows read, loaded, rejected; unknown codes."""
+    return con.sql(LOAD_SUMMARY).pl()
+
+
 def latest_full_year(con: duckdb.DuckDBPyConnection) -> int | None:
     """The latest year with data whose last day the data reaches; else the latest year."""
     years = years_with_data(con)

@@ -1,0 +1,179 @@
+"""The status report as a PDF: `skp report --format pdf` on the demo data, read back as a
+reader would (its text, its pages as images, its page size)."""
+
+import json
+import re
+import subprocess
+from pathlib import Path
+
+import pytest
+from PIL import Image
+
+from app import sentences
+from tests.conftest import run
+from warehouse.definitions import definition
+from warehouse.kpis import Period
+
+ARTIFACTS = Path(__file__).resolve().parents[1] / "test-artifacts"
+
+
+def pdf_text(path: Path) -> str:
+    """The PDF's text as pdftotext (poppler) extracts it, whitespace folded."""
+    text = subprocess.run(
+        ["pdftotext", "-layout", path, "-"], check=True, capture_output=True, text=True
+    )
+    return re.sub(r"\s+", " ", text.stdout.replace("\u00ad ", "").replace("\u00ad", ""))
+
+
+def shown_report(warehouse: Path, *args: str) -> dict:
+    result = run("report", "--suppress", "--warehouse", warehouse, *args)
+    assert result.exit_code == 0, result.output
+    return json.loads(result.output)
+
+
+@pytest.fixture(scope="module")
+def report_2010(demo_warehouse, tmp_path_factory) -> Path:
+    folder = tmp_path_factory.mktemp("pdf")
+    logo = folder / "logo.png"
+    Image.new("RGB", (120, 60), (0, 114, 178)).save(logo)
+    output = folder / "statusrapport-2010.pdf"
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("SKP_MUNICIPALITY", "Demo Kommune")
+        mp.setenv("SKP_TEAM", "SKP-teamet i Demo")
+        mp.setenv("SKP_LOGO", str(logo))
+        mp.setenv("SKP_SUPPRESSION_THRESHOLD", "0")  # off for the screen: the PDF stays suppressed
+        result = run(
+            "report", "--year", "2010", "--format", "pdf", "--output", output,
+            "--warehouse", demo_warehouse,
+        )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    return output
+
+
+def test_the_2010_pdf_holds_the_reference_reports_figures(report_2010):
+    text = pdf_text(report_2010)
+    assert text.startswith("Demo Kommune SKP-teamet i Demo Statusrapport 2010")
+    # the reference's opening table and sentence (shared/reference, "Den opsøgende indsats")
+    assert "Teamet har haft kontakt til 55 borgere i 2010, 8 flere end i 2009." in text
+    assert "2009 18–82 32 (68 %) 15 (32 %) 47" in text
+    assert "2010 18–68 31 (56 %) 24 (44 %) 55" in text
+    assert "Ændring −1 +9 +8" in text
+    # income, problem groups, homelessness, durations as the reference gives them
+    assert "Førtidspension 23 42 %" in text and "Kontanthjælp 21 38 %" in text
+    for line in ("Misbrug 12 22 %", "Psykiske problemer 16 29 %", "Dobbeltdiagnose 11 20 %"):
+        assert line in text
+    assert "Ved udgangen af 2010 var 6 borgere i kontakt med teamet hjemløse (11 %)." in text
+    assert "6 borgere fik bolig efter en periode som hjemløse i 2010." in text
+    assert "28 længerevarende forløb på mere end 6 måneder" in text
+    assert "RAS (14), Psykiatri & Handicap (9) og Jobcenter (6)" in text
+
+
+def test_the_pdf_shows_each_figure_as_skp_report_suppress_does(report_2010, demo_warehouse):
+    text = pdf_text(report_2010)
+    figures = shown_report(demo_warehouse, "--year", "2010")
+    assert figures["housing"]["slept_rough"] == "<5"  # 3 in the demo: hidden on paper too
+    assert "Har sovet på gaden <5" in text
+    assert "Færre end 5 borgere har overnattet på gaden i 2010." in text
+    for band, n in figures["citizens"]["age_bands"].items():
+        assert f" {band if band != 'ukendt' else 'Ukendt'} {n} " in text
+    contacts = figures["contacts"]
+    assert f"Gennemførte kontakter {contacts['total']:,}".replace(",", ".") in text
+    assert f"Opsøgende kontaktforsøg {contacts['outreach_attempts']}" in text
+    assert f"Aktive forløb i perioden {figures['episodes']['active']}" in text
+    # no count from 1 to 4 printed as a figure of a table row: every such cell reads <5 or x
+    assert not re.search(r"\b(?:Antal|%\)) [1-4] ", text)
+
+
+def test_the_appendix_gives_definitions_freshness_and_loads(report_2010, demo_warehouse):
+    text = pdf_text(report_2010)
+    appendix = text[text.index("Bilag: Definitioner og datagrundlag") :]
+    assert definition("fct_citizens_in_contact", "problem_group") in appendix
+    assert definition("fct_citizens_in_contact", "slept_rough") in appendix
+    assert "Seneste dato i data 30-06-2011" in appendix
+    assert "Lageret bygget" in appendix and "Seneste indlæsning" in appendix
+    assert "kontakter.csv kontakter" in appendix
+    assert "Små tal er skjult" in appendix
+
+
+def test_the_pdf_is_a4_with_a_logo_and_no_cpr_number(report_2010):
+    info = subprocess.run(["pdfinfo", report_2010], check=True, capture_output=True, text=True)
+    assert "595.276 x 841.89 pts (A4)" in info.stdout
+    pages = int(re.search(r"Pages:\s+(\d+)", info.stdout).group(1))
+    assert 3 <= pages <= 8
+    images = subprocess.run(["pdfimages", "-list", report_2010], capture_output=True, text=True)
+    assert "120    60" in images.stdout  # the configured logo
+    assert not re.search(r"\d{6}-?\d{4}", pdf_text(report_2010))
+    # the pages as a printer gets them, for a person to look at
+    ARTIFACTS.mkdir(exist_ok=True)
+    for old in ARTIFACTS.glob("statusrapport-2010-*.png"):
+        old.unlink()
+    prefix = ARTIFACTS / "statusrapport-2010"
+    subprocess.run(["pdftoppm", "-png", "-r", "80", report_2010, prefix], check=True)
+    rendered = sorted(ARTIFACTS.glob("statusrapport-2010-*.png"))
+    assert len(rendered) == pages
+    width, height = Image.open(rendered[0]).size
+    assert abs(height / width - 297 / 210) < 0.01
+
+
+def test_a_period_with_a_filter(demo_warehouse, tmp_path):
+    output = tmp_path / "kvinder.pdf"
+    args = ("--from", "2010-03-01", "--to", "2010-08-31", "--gender", "K")
+    result = run(
+        "report", *args, "--format", "pdf", "--output", output, "--warehouse", demo_warehouse
+    )
+    assert result.exit_code == 0, result.output
+    text = pdf_text(output)
+    women = shown_report(demo_warehouse, *args)["citizens"]["total"]
+    assert "Statusrapport 01-03-2010–31-08-2010" in text
+    assert "Afgrænset til: Køn: Kvinde" in text
+    assert f"Teamet har haft kontakt til {women} borgere i perioden 01-03-2010–31-08-2010" in text
+    assert "mænd" not in text.split("Teamet har haft kontakt")[1].split(".")[1]
+
+
+def test_pdf_needs_an_output_file_and_a_real_logo(demo_warehouse, tmp_path, monkeypatch):
+    result = run("report", "--year", "2010", "--format", "pdf", "--warehouse", demo_warehouse)
+    assert result.exit_code == 1 and "--output" in result.output
+    monkeypatch.setenv("SKP_LOGO", str(tmp_path / "missing.png"))
+    output = tmp_path / "r.pdf"
+    result = run(
+        "report", "--year", "2010", "--format", "pdf", "--output", output,
+        "--warehouse", demo_warehouse,
+    )  # fmt: skip
+    assert result.exit_code == 1 and "missing.png" in result.output and "SKP_LOGO" in result.output
+    assert not output.exists()
+
+
+def test_sentences_hide_what_suppression_hides():
+    when = sentences.When.of(Period.year(2010))
+    figures = {
+        "citizens": {
+            "total": 12, "men": "<5", "women": "x", "unknown_gender": 0,
+            "age_min": 20, "age_max": 60, "age_bands": {"26-35": 7, "36-45": "<5", "ukendt": "x"},
+        }
+    }  # fmt: skip
+    previous = {"citizens": {"total": 14}}
+    assert sentences.citizens(figures, previous, when) == [
+        "Teamet har haft kontakt til 12 borgere i 2010, 2 færre end i 2009.",
+        "Heraf var færre end 5 mænd.",
+        "Borgerne var mellem 20 og 60 år; den største aldersgruppe var 26-35 år med 7 borgere"
+        " (58\u00a0%).",
+    ]
+    assert sentences.citizens(figures, {"citizens": {"total": "<5"}}, when)[0] == (
+        "Teamet har haft kontakt til 12 borgere i 2010."
+    )
+    assert sentences.citizens({"citizens": {**figures["citizens"], "total": "x"}}, None, when) == []
+
+
+def test_sentences_name_a_date_range_and_its_previous_period():
+    import datetime as dt
+
+    when = sentences.When.of(Period(dt.date(2010, 3, 1), dt.date(2010, 8, 31)))
+    assert when.period == "i perioden 01-03-2010–31-08-2010"
+    assert when.previous == "i perioden 29-08-2009–28-02-2010"
+    assert when.at_end == "ved periodens udgang (31-08-2010)"
+    housing = {"homeless_at_end": 1, "housed_after_homelessness": 0, "slept_rough": "<5"}
+    assert sentences.housing({"housing": housing, "citizens": {"total": 4}}, when) == [
+        "Ved periodens udgang (31-08-2010) var 1 borger i kontakt med teamet hjemløse (25\u00a0%).",
+        "0 borgere fik bolig efter en periode som hjemløse i perioden 01-03-2010–31-08-2010.",
+        "Færre end 5 borgere har overnattet på gaden i perioden 01-03-2010–31-08-2010.",
+    ]
