@@ -14,9 +14,10 @@ from pathlib import Path
 import polars as pl
 import streamlit as st
 
+from app import status_report
 from skp import config
 from warehouse import definitions, kpis
-from warehouse.build import dbt_paths
+from warehouse.build import dbt_paths, last_build_time
 from warehouse.suppression import suppress_count
 
 CACHE = {"max_entries": 256, "ttl": 3600, "show_spinner": False}
@@ -89,6 +90,33 @@ def shown_headline(period: kpis.Period, filters: kpis.Filters) -> dict:
 
 def threshold() -> int:
     return config.suppression_threshold()
+
+
+def board_report(period: kpis.Period, filters: kpis.Filters) -> dict | None:
+    """The figures as a board sees them in meeting mode: always suppressed (a configured
+    threshold of 0 means the default there), exactly as the PDF report shows them."""
+    figures = report(period, filters)
+    return None if figures is None else kpis.suppressed(figures, config.board_threshold())
+
+
+@st.cache_data(max_entries=16, ttl=3600, show_spinner=False)
+def _status_pdf(version: float, start: dt.date, end: dt.date, filters: FilterItems) -> bytes:
+    def make(con):
+        return status_report.pdf(
+            con,
+            kpis.Period(start, end),
+            kpis.Filters(**dict(filters)),
+            config.board_threshold(),
+            config.branding(),
+            last_build_time(warehouse()),
+        )
+
+    return _read(make)
+
+
+def status_pdf(period: kpis.Period, filters: kpis.Filters) -> bytes:
+    """The status report PDF (as `skp report --format pdf`) for the period and filters."""
+    return _status_pdf(_version(), period.start, period.end, _items(filters))
 
 
 @st.cache_data(**CACHE)

@@ -31,6 +31,30 @@ TEXT = {
         "Linket i adresselinjen viser netop denne visning.",
         "The link in the address bar reproduces this view.",
     ),
+    "pdf": ("Statusrapport (PDF)", "Status report (PDF)"),
+    "pdf_help": (
+        "Rapporten til byrådet for den valgte periode og de valgte filtre, på dansk. Små tal er "
+        "altid skjult i den.",
+        "The report for the council for the chosen period and filters, in Danish. Small numbers "
+        "are always hidden in it.",
+    ),
+    # meeting mode
+    "moede": ("Mødevisning", "Meeting mode"),
+    "meeting_title": ("Status {period}", "Status {period}"),
+    "meeting_intro": (
+        "Støtte- og kontaktpersonordningen efter servicelovens § 99",
+        "The support and contact person service (Social Services Act § 99)",
+    ),
+    "previous_slide": ("Forrige", "Previous"),
+    "next_slide": ("Næste", "Next"),
+    "slide_of": ("{n} af {total}", "{n} of {total}"),
+    "meeting_exit": ("Afslut mødevisning", "Leave meeting mode"),
+    "meeting_help": (
+        "Piletasterne skifter dias; F11 giver fuld skærm. Små tal er altid skjult her. Periode "
+        "og filtre vælges på de andre sider.",
+        "The arrow keys change slides; F11 gives full screen. Small numbers are always hidden "
+        "here. Choose the period and filters on the other pages.",
+    ),
     # common
     "no_data": (
         "Lageret har ingen data endnu. Kør `skp ingest` og `skp build`.",

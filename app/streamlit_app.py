@@ -27,6 +27,7 @@ navigation = st.navigation(
         st.Page(PAGES / "maalgruppe.py", title=t("maalgruppe"), icon=":material/groups:"),
         st.Page(PAGES / "bolig.py", title=t("bolig"), icon=":material/home:"),
         st.Page(PAGES / "datakvalitet.py", title=t("datakvalitet"), icon=":material/fact_check:"),
+        st.Page(PAGES / "moede.py", title=t("moede"), icon=":material/slideshow:"),
     ]
 )
 navigation.run()

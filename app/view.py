@@ -26,7 +26,9 @@ FILTER_LABELS = {
 class View:
     period: kpis.Period
     filters: kpis.Filters
+    label: str  # "2010" or "01-03-2010–31-08-2010"
     previous_label: str
+    filter_text: str  # "Filtreret: Køn: Kvinde", or "" without filters
 
 
 def label(name: str, code: str) -> str:
@@ -142,13 +144,34 @@ def sidebar() -> View | None:
     )
     st.sidebar.caption(t("share_link"))
     _to_url(period, filters)
-    previous = period.previous
-    previous_label = (
-        str(previous.start.year)
-        if previous.is_calendar_year
-        else f"{formatting.date(previous.start, lang())}–{formatting.date(previous.end, lang())}"
+    st.sidebar.download_button(
+        t("pdf"),
+        data=lambda: data.status_pdf(period, filters),  # made when clicked
+        file_name=f"statusrapport-{period_label(period).replace('–', '_')}.pdf",
+        mime="application/pdf",
+        help=t("pdf_help"),
+        icon=":material/picture_as_pdf:",
+        on_click="ignore",
+        key="status_pdf",
     )
-    return View(period, filters, previous_label)
+    active = [
+        f"{t(name)}: {', '.join(label(name, v) for v in values)}"
+        for name, values in filters.__dict__.items()
+        if values
+    ]
+    return View(
+        period,
+        filters,
+        period_label(period),
+        period_label(period.previous),
+        t("filtered", filters="; ".join(active)) if active else "",
+    )
+
+
+def period_label(period: kpis.Period) -> str:
+    if period.is_calendar_year:
+        return str(period.start.year)
+    return f"{formatting.date(period.start, lang())}–{formatting.date(period.end, lang())}"
 
 
 def header(title_key: str) -> tuple[View, dict] | None:
@@ -167,13 +190,8 @@ def header(title_key: str) -> tuple[View, dict] | None:
             end=formatting.date(period.end, lang()),
         )
     )
-    active = [
-        f"{t(name)}: {', '.join(label(name, v) for v in values)}"
-        for name, values in view.filters.__dict__.items()
-        if values
-    ]
-    if active:
-        st.caption(t("filtered", filters="; ".join(active)))
+    if view.filter_text:
+        st.caption(view.filter_text)
     figures = data.shown_report(period, view.filters)
     if figures is None:
         st.info(t("empty"))

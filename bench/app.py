@@ -23,7 +23,16 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-PAGES = ["overblik", "henvendelser", "forloeb", "kontakter", "maalgruppe", "bolig", "datakvalitet"]
+PAGES = [
+    "overblik",
+    "henvendelser",
+    "forloeb",
+    "kontakter",
+    "maalgruppe",
+    "bolig",
+    "datakvalitet",
+    "moede",
+]
 
 
 def skp(*args: str) -> None:

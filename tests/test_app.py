@@ -140,8 +140,9 @@ def test_every_page_draws_its_figures_with_titles_definitions_and_downloads(app,
         assert title
         layer = chart["spec"]["layer"][0]["encoding"]
         assert layer["x"]["title"] and layer["y"]["title"], title
-    downloads = app.get("download_button")
-    assert len(downloads) == len(drawn)
+    downloads = [d for d in app.get("download_button") if d.key.startswith("download_")]
+    assert len(downloads) == len(drawn)  # one CSV per chart
+    assert [d.key for d in app.sidebar.get("download_button")] == ["status_pdf"]
     definitions = [c.value for c in app.caption if c.value.startswith("Definition: ")]
     assert len(definitions) == len(drawn)
     if page == "datakvalitet":
@@ -191,3 +192,40 @@ def test_an_english_link_shows_english_numbers(monkeypatch, demo_warehouse):
     assert metric(at, "Contacts per citizen").value == f"{expected['per_citizen']:.1f}"
     assert "Contacts by form" in charts(at)
     assert at.caption[0].value == "Period: 2010-01-01 – 2010-12-31"
+
+
+def test_meeting_mode_steps_through_slides_always_suppressed(monkeypatch, demo_warehouse):
+    monkeypatch.setenv("SKP_SUPPRESSION_THRESHOLD", "0")  # off on screen: never in a meeting
+    monkeypatch.setenv("SKP_WAREHOUSE", str(demo_warehouse))
+    at = AppTest.from_file(ENTRY, default_timeout=60)
+    at.run()
+    at.switch_page("screens/moede.py").run()
+    assert not at.exception
+    with monkeypatch.context() as mp:
+        mp.setenv("SKP_SUPPRESSION_THRESHOLD", "5")
+        board = shown(demo_warehouse, "--year", 2010)
+    seen = []
+    while True:
+        slide = " ".join(m.value for m in at.markdown)
+        seen.append(slide)
+        position = re.search(r"(\d+) af (\d+)", slide)
+        assert position, slide
+        if position.group(1) == position.group(2):
+            assert at.button(key="next_slide").disabled
+            break
+        at.button(key="next_slide").click().run()
+        assert not at.exception
+    assert len(seen) == 8
+    assert f'skp-slide-figure">{board["citizens"]["total"]}<' in seen[1]
+    assert "+8 fra 2009" in seen[1]
+    homeless = next(s for s in seen if "Hjemløse ved periodens slut" in s)
+    assert board["housing"]["slept_rough"] == "<5"
+    assert "Har sovet på gaden: &lt;5" in homeless
+    durations = next(i for i, s in enumerate(seen) if "Forløbenes varighed" in s)
+    at.button(key="previous_slide").click().run()
+    assert f"{len(seen) - 1} af {len(seen)}" in " ".join(m.value for m in at.markdown)
+    # the durations chart as a board sees it: the 3-6 months bar hidden with the declined
+    assert durations == len(seen) - 2
+    chart = next(iter(charts(at).values()))["rows"]
+    assert chart["Afvist kontakt"] == board["episode_duration"]["afvist"] == "<5"
+    assert chart["3-6 måneder"] == board["episode_duration"]["3-6"]

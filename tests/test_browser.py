@@ -1,6 +1,7 @@
 """The served dashboard in real headless Chromium (Debian's, driven by Playwright)."""
 
 import json
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -104,7 +105,9 @@ def test_a_manager_finds_filters_shares_and_downloads(served, browser, demo_ware
             page.get_by_text("Filtreret: Køn: Kvinde").first.wait_for(timeout=30_000)
         if name == "henvendelser":
             with page.expect_download() as download:
-                page.get_by_test_id("stDownloadButton").first.click()
+                page.get_by_test_id("stDownloadButton").filter(
+                    has_text="Hent tal (CSV)"
+                ).first.click()
             csv = Path(download.value.path()).read_text(encoding="utf-8").splitlines()
             assert csv[0] == "Kilde;Antal"
             expected = women["referrals"]["by_source"]
@@ -120,3 +123,57 @@ def shown_report(warehouse, *args) -> dict:
     result = run("report", "--suppress", "--warehouse", warehouse, *args)
     assert result.exit_code == 0, result.output
     return json.loads(result.output)
+
+
+def test_the_board_pdf_downloads_for_the_view_in_effect(served, browser, demo_warehouse):
+    page = browser.new_page(viewport={"width": 1400, "height": 1300}, accept_downloads=True)
+    page.goto(f"{served}/?year=2010&gender=K")
+    women = shown_report(demo_warehouse, "--year", "2010", "--gender", "K")
+    wait_for_value(page, str(women["citizens"]["total"]))
+    with page.expect_download() as download:
+        page.get_by_test_id("stSidebar").get_by_role("button", name="Statusrapport (PDF)").click()
+    assert download.value.suggested_filename == "statusrapport-2010.pdf"
+    text = subprocess.run(
+        ["pdftotext", "-layout", download.value.path(), "-"],
+        check=True, capture_output=True, text=True,
+    ).stdout  # fmt: skip
+    text = " ".join(text.split())
+    assert "Statusrapport 2010" in text and "Afgrænset til: Køn: Kvinde" in text
+    total = women["citizens"]["total"]
+    assert f"Teamet har haft kontakt til {total} borgere i 2010" in text
+    page.close()
+
+
+def test_meeting_mode_steps_through_on_a_projector(served, browser, demo_warehouse):
+    ARTIFACTS.mkdir(exist_ok=True)
+    for old in ARTIFACTS.glob("moede-*.png"):
+        old.unlink()
+    # a projector: 1280 x 720, no sidebar, big type
+    page = browser.new_page(viewport={"width": 1280, "height": 720})
+    page.goto(f"{served}/moede?year=2010")
+    page.get_by_text("1 af 8").wait_for(timeout=30_000)
+    assert not page.get_by_test_id("stSidebar").is_visible()
+    board = shown_report(demo_warehouse, "--year", "2010")
+    for number in range(1, 9):
+        page.get_by_text(f"{number} af 8", exact=True).wait_for(timeout=30_000)
+        if number in (3, 4, 5, 7):  # the chart slides
+            page.locator("canvas, svg.marks").first.wait_for(timeout=30_000)
+        page.wait_for_timeout(300)
+        page.screenshot(path=ARTIFACTS / f"moede-{number}.png")
+        if number == 2:
+            figure = page.locator(".skp-slide-figure")
+            assert figure.inner_text() == str(board["citizens"]["total"])
+            size = figure.evaluate("e => parseFloat(getComputedStyle(e).fontSize)")
+            assert size >= 100  # readable from the back of the room
+        if number < 8:
+            # a presenter's clicker sends the arrow keys; a mouse clicks Næste
+            if number % 2:
+                page.keyboard.press("ArrowRight")
+            else:
+                page.get_by_role("button", name="Næste").click()
+    page.keyboard.press("ArrowLeft")
+    page.get_by_text("7 af 8", exact=True).wait_for(timeout=30_000)
+    page.get_by_text("Afslut mødevisning").click()
+    page.get_by_test_id("stSidebar").wait_for(timeout=30_000)
+    wait_for_value(page, str(board["citizens"]["total"]))
+    page.close()
