@@ -1,7 +1,11 @@
 """Chart builders: pure functions from a frame to an Altair chart."""
 
+from collections.abc import Callable
+
 import altair as alt
 import polars as pl
+
+from app import formatting
 
 # Okabe-Ito blue: safe for colour-blind readers, 5:1 contrast on white.
 PRIMARY = "#0072B2"
@@ -10,6 +14,21 @@ LOCALES = {
     "da": {"decimal": ",", "thousands": ".", "grouping": [3], "currency": ["", " kr."]},
     "en": {"decimal": ".", "thousands": ",", "grouping": [3], "currency": ["£", ""]},
 }
+
+
+def counts_frame(
+    mapping: dict[str, int | str], label: Callable[[str], str], lang: str = "da"
+) -> pl.DataFrame:
+    """A figure's counts (suppressed ones as '<5' / 'x') as label, n (null where hidden) and
+    shown: what bar_chart draws and a CSV download gives."""
+    return pl.DataFrame(
+        {
+            "label": [label(k) for k in mapping],
+            "n": [v if isinstance(v, int) else None for v in mapping.values()],
+            "shown": [formatting.count(v, lang) for v in mapping.values()],
+        },
+        schema={"label": pl.String, "n": pl.Int64, "shown": pl.String},
+    )
 
 
 def bar_chart(

@@ -11,16 +11,9 @@ from app.i18n import lang, t, value
 def counts_frame(
     mapping: dict[str, int | str], names: dict[str, str] | None = None
 ) -> pl.DataFrame:
-    """A figure's counts (suppressed ones as '<5' / 'x') as label, n, shown."""
+    """A figure's counts as charts.counts_frame, labelled from `names`, else value()."""
     names = names or {}
-    return pl.DataFrame(
-        {
-            "label": [names.get(k) or value(k) for k in mapping],
-            "n": [v if isinstance(v, int) else None for v in mapping.values()],
-            "shown": [formatting.count(v, lang()) for v in mapping.values()],
-        },
-        schema={"label": pl.String, "n": pl.Int64, "shown": pl.String},
-    )
+    return charts.counts_frame(mapping, lambda k: names.get(k) or value(k), lang())
 
 
 def code_labels(code_list: str) -> dict[str, str]:

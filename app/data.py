@@ -7,7 +7,6 @@ new data. Every figure comes from warehouse/kpis.report, the one definition `skp
 """
 
 import datetime as dt
-import json
 import os
 from pathlib import Path
 
@@ -17,7 +16,7 @@ import streamlit as st
 from app import status_report
 from skp import config
 from warehouse import definitions, kpis
-from warehouse.build import dbt_paths, last_build_time
+from warehouse.build import run_results
 from warehouse.suppression import suppress_count
 
 CACHE = {"max_entries": 256, "ttl": 3600, "show_spinner": False}
@@ -101,17 +100,8 @@ def board_report(period: kpis.Period, filters: kpis.Filters) -> dict | None:
 
 @st.cache_data(max_entries=16, ttl=3600, show_spinner=False)
 def _status_pdf(version: float, start: dt.date, end: dt.date, filters: FilterItems) -> bytes:
-    def make(con):
-        return status_report.pdf(
-            con,
-            kpis.Period(start, end),
-            kpis.Filters(**dict(filters)),
-            config.board_threshold(),
-            config.branding(),
-            last_build_time(warehouse()),
-        )
-
-    return _read(make)
+    period, chosen = kpis.Period(start, end), kpis.Filters(**dict(filters))
+    return _read(lambda con: status_report.board_pdf(con, period, chosen, warehouse()))
 
 
 def status_pdf(period: kpis.Period, filters: kpis.Filters) -> bytes:
@@ -211,10 +201,9 @@ def quality() -> dict:
 
 def build_results() -> dict | None:
     """The last `skp build`'s dbt results: when, and each node's status."""
-    path = dbt_paths(warehouse())["target"] / "run_results.json"
-    if not path.exists():
+    results = run_results(warehouse())
+    if results is None:
         return None
-    results = json.loads(path.read_text())
     nodes = pl.DataFrame(
         [
             {"node": r["unique_id"], "status": r["status"], "message": r.get("message") or ""}

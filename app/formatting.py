@@ -42,3 +42,10 @@ def decimal(value: float | str | None, lang: str = "da") -> str:
 def date(value: str | dt.date, lang: str = "da") -> str:
     day = dt.date.fromisoformat(value) if isinstance(value, str) else value
     return day.strftime("%d-%m-%Y" if lang == "da" else "%Y-%m-%d")
+
+
+def period(value, lang: str = "da") -> str:
+    """A kpis.Period: '2010' for a calendar year, else '01-03-2010–31-08-2010'."""
+    if value.is_calendar_year:
+        return str(value.start.year)
+    return f"{date(value.start, lang)}–{date(value.end, lang)}"

@@ -9,6 +9,7 @@ import altair as alt
 from app import charts, formatting
 from app.components import counts_frame
 from app.i18n import t, value
+from warehouse import kpis
 
 # A projector at the back of a room: big type on every chart.
 BIG = {"labelFontSize": 22, "titleFontSize": 24}
@@ -56,9 +57,7 @@ def slides(
 
     change = c["change"]
     change_text = formatting.signed(change, lang) if change is not None else "x"
-    known = (
-        c["men"] + c["women"] if isinstance(c["men"], int) and isinstance(c["women"], int) else "x"
-    )
+    known = kpis.known_gender(c)
     genders = " · ".join(
         f"{t(key)}: {count(c[key])}"
         + (

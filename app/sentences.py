@@ -8,7 +8,8 @@ left out ('')."""
 from dataclasses import dataclass
 
 from app.formatting import date, number
-from warehouse.kpis import Period
+from app.formatting import period as name
+from warehouse.kpis import Period, known_gender
 
 Count = int | str | None
 
@@ -23,13 +24,12 @@ class When:
 
     @classmethod
     def of(cls, period: Period) -> "When":
-        previous = period.previous
         if period.is_calendar_year:
             year = period.start.year
             return cls(f"i {year}", f"i {year - 1}", f"ved udgangen af {year}")
         return cls(
-            f"i perioden {date(period.start)}–{date(period.end)}",
-            f"i perioden {date(previous.start)}–{date(previous.end)}",
+            f"i perioden {name(period)}",
+            f"i perioden {name(period.previous)}",
             f"ved periodens udgang ({date(period.end)})",
         )
 
@@ -94,9 +94,7 @@ def citizens(figures: dict, previous: dict | None, when: When) -> list[str]:
         else:
             first += f", det samme antal som {when.previous}"
     out = [_sentence(first)]
-    known = (
-        c["men"] + c["women"] if isinstance(c["men"], int) and isinstance(c["women"], int) else None
-    )
+    known = known_gender(c)
     genders = []
     for key, one, many in (("men", "mand", "mænd"), ("women", "kvinde", "kvinder")):
         text = amount(c[key], one, many)

@@ -17,15 +17,16 @@ import tempfile
 from pathlib import Path
 
 import duckdb
-import polars as pl
 import typst
 import vl_convert
 
-from app import charts, sentences
+from app import charts, formatting, sentences
 from app.formatting import count, date, decimal, number, share, signed
 from app.i18n import TEXT, VALUES
+from skp import config
 from skp.config import Branding
 from warehouse import kpis
+from warehouse.build import last_build_time
 from warehouse.definitions import definition
 
 TEMPLATE = Path(__file__).with_name("status_report.typ")
@@ -90,14 +91,7 @@ def _facts(rows: list[tuple[str, str]]) -> dict:
 
 
 def _chart(name: str, counts: dict, labels: dict, title: str, category: str, sort=None) -> dict:
-    frame = pl.DataFrame(
-        {
-            "label": [_label(labels, k) for k in counts],
-            "n": [n if isinstance(n, int) else None for n in counts.values()],
-            "shown": [count(n) for n in counts.values()],
-        },
-        schema={"label": pl.String, "n": pl.Int64, "shown": pl.String},
-    )
+    frame = charts.counts_frame(counts, lambda k: _label(labels, k))
     sort = [_label(labels, k) for k in sort] if sort else None
     chart = charts.bar_chart(frame, title, category, "Borgere", sort).properties(width=360)
     return {"kind": "chart", "file": f"{name}.svg", "spec": chart.to_dict()}
@@ -109,9 +103,7 @@ GENDER_KEYS = ["men", "women", "unknown_gender", "total"]
 def _gender_row(figures: dict, label: str, keys: list[str]) -> list[str]:
     """Period, ages, then each count with its share of the citizens of known gender."""
     c = figures["citizens"]
-    known = (
-        c["men"] + c["women"] if isinstance(c["men"], int) and isinstance(c["women"], int) else "x"
-    )
+    known = kpis.known_gender(c)
 
     def cell(key: str) -> str:
         part = share(c[key], known) if key in ("men", "women") else "–"
@@ -130,12 +122,6 @@ def _change_row(figures: dict, previous: dict, keys: list[str]) -> list[str]:
         else "x"
         for k in keys
     ]
-
-
-def _period_name(period: kpis.Period) -> str:
-    if period.is_calendar_year:
-        return str(period.start.year)
-    return f"{date(period.start)}–{date(period.end)}"
 
 
 def _filters_text(filters: kpis.Filters, labels: dict[str, dict[str, str]]) -> str:
@@ -180,7 +166,7 @@ def document(
     figures = kpis.suppressed(collected["figures"], threshold)
     previous = collected["previous"] and kpis.suppressed(collected["previous"], threshold)
     when = sentences.When.of(period)
-    name = _period_name(period)
+    name = formatting.period(period)
     c, h, e = figures["citizens"], figures["housing"], figures["episodes"]
     total = c["total"]
 
@@ -191,7 +177,7 @@ def document(
     ]
     rows = [_gender_row(figures, name, keys)]
     if previous:
-        before = _gender_row(previous, _period_name(period.previous), keys)
+        before = _gender_row(previous, formatting.period(period.previous), keys)
         rows = [before, rows[0], _change_row(figures, previous, keys)]
     titles = {"men": "Mænd", "women": "Kvinder", "unknown_gender": "Ukendt køn", "total": "I alt"}
     gender_columns = ["År" if period.is_calendar_year else "Periode", "Alder"]
@@ -430,3 +416,18 @@ def pdf(
     """The status report for the period and filters as PDF bytes."""
     doc = document(collect(con, period, filters), threshold, branding, built_at)
     return render(doc, branding.logo)
+
+
+def board_pdf(
+    con: duckdb.DuckDBPyConnection, period: kpis.Period, filters: kpis.Filters, warehouse: Path
+) -> bytes:
+    """The PDF as configured for a board (`skp report --format pdf`, the dashboard's
+    download): the board threshold, the configured sender, the warehouse's last build time."""
+    return pdf(
+        con,
+        period,
+        filters,
+        config.board_threshold(),
+        config.branding(),
+        last_build_time(warehouse),
+    )

@@ -147,7 +147,7 @@ def sidebar() -> View | None:
     st.sidebar.download_button(
         t("pdf"),
         data=lambda: data.status_pdf(period, filters),  # made when clicked
-        file_name=f"statusrapport-{period_label(period).replace('–', '_')}.pdf",
+        file_name=f"statusrapport-{formatting.period(period, lang()).replace('–', '_')}.pdf",
         mime="application/pdf",
         help=t("pdf_help"),
         icon=":material/picture_as_pdf:",
@@ -162,16 +162,10 @@ def sidebar() -> View | None:
     return View(
         period,
         filters,
-        period_label(period),
-        period_label(period.previous),
+        formatting.period(period, lang()),
+        formatting.period(period.previous, lang()),
         t("filtered", filters="; ".join(active)) if active else "",
     )
-
-
-def period_label(period: kpis.Period) -> str:
-    if period.is_calendar_year:
-        return str(period.start.year)
-    return f"{formatting.date(period.start, lang())}–{formatting.date(period.end, lang())}"
 
 
 def header(title_key: str) -> tuple[View, dict] | None:

@@ -244,18 +244,10 @@ def report(
 
 
 def write_pdf(con, period, filters, warehouse: Path, output: Path) -> None:
-    from app.status_report import ReportError, pdf
-    from warehouse.build import last_build_time
+    from app.status_report import ReportError, board_pdf
 
     try:
-        document = pdf(
-            con,
-            period,
-            filters,
-            config.board_threshold(),
-            config.branding(),
-            last_build_time(warehouse),
-        )
+        document = board_pdf(con, period, filters, warehouse)
     except ReportError as error:
         fail(str(error))
     output.write_bytes(document)

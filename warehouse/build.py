@@ -45,12 +45,18 @@ def dbt_paths(warehouse: Path) -> dict[str, Path]:
     }
 
 
-def last_build_time(warehouse: Path) -> dt.datetime | None:
-    """When the last `skp build` of the warehouse ran dbt (its run_results.json), local time."""
+def run_results(warehouse: Path) -> dict | None:
+    """The last `skp build`'s dbt run_results.json for the warehouse; None before any build."""
     path = dbt_paths(warehouse)["target"] / "run_results.json"
-    if not path.exists():
+    return json.loads(path.read_text()) if path.exists() else None
+
+
+def last_build_time(warehouse: Path) -> dt.datetime | None:
+    """When the last `skp build` of the warehouse ran dbt, local time."""
+    results = run_results(warehouse)
+    if results is None:
         return None
-    generated = json.loads(path.read_text())["metadata"]["generated_at"]
+    generated = results["metadata"]["generated_at"]
     return (
         dt.datetime.fromisoformat(generated.replace("Z", "+00:00"))
         .astimezone()

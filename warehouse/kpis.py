@@ -619,6 +619,13 @@ def _age_bands(frame: pl.DataFrame) -> dict[str, int]:
     return {"under 18": under_18, **bands} if under_18 else bands
 
 
+def known_gender(citizens: dict) -> int | str:
+    """Citizens of known gender, men + women: what gender shares are of (kpis.md); 'x' when
+    either count is hidden."""
+    men, women = citizens["men"], citizens["women"]
+    return men + women if isinstance(men, int) and isinstance(women, int) else SIBLING
+
+
 def suppressed(figures: dict, threshold: int) -> dict:
     """The report as a board may see it: small counts hidden so that none can be recovered
     (warehouse/suppression.py). Tables that add up to the same total share its fate."""

@@ -4,6 +4,7 @@ import streamlit as st
 
 from app import components, data, formatting, view
 from app.i18n import lang, t
+from warehouse import kpis
 
 shown = view.header("overblik")
 if shown is None:
@@ -26,11 +27,7 @@ for column, key, path, previous in (
     )
 
 men, women, ages = st.columns(3)
-known = (
-    citizens["men"] + citizens["women"]
-    if all(isinstance(citizens[k], int) for k in ("men", "women"))
-    else "x"
-)
+known = kpis.known_gender(citizens)
 for column, key in ((men, "men"), (women, "women")):
     components.metric(column, t(key), citizens[key], formatting.share(citizens[key], known, lang()))
 if citizens["age_min"] is not None:
