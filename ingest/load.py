@@ -67,8 +67,8 @@ def logged_counts(con: duckdb.DuckDBPyConnection, content_hash: str, content_key
     return tuple(int(n) for n in found[0]) if found else None
 
 
-def store_chunk(con: duckdb.DuckDBPyConnection, entity: Entity, load_id: str, source: str):
-    """Store a chunk from the temporary tables `checked` and `bad_lines`: the rows that passed
+def store(con: duckdb.DuckDBPyConnection, entity: Entity, load_id: str, source: str):
+    """Store a file from the temporary tables `checked` and `bad_lines`: the rows that passed
     (replacing rows of earlier loads with the same key) and the rejects, whole."""
     table = f"{RAW}.{entity.name}"
     columns = ", ".join(entity.column_names)

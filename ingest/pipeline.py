@@ -2,11 +2,12 @@
 
 All row work happens in DuckDB, in temporary tables of the connection (nothing of them is
 stored): `staged` holds a file's strings, `checked` the typed, pseudonymised rows and rejects.
+DuckDB works on a whole file at once, in parallel, and spills to disk beyond its memory limit.
 """
 
 import datetime as dt
-import hashlib
 import re
+import tempfile
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -17,13 +18,15 @@ import polars as pl
 
 from ingest import load
 from ingest.codes import code_lists
-from ingest.read import Table, UnreadableFile, chunks, drop_staged, export_files, stage, tables
+from ingest.read import Table, UnreadableFile, drop_staged, export_files, stage, tables
 from ingest.validate import (
+    KNOWN_CITIZENS,
     checked_query,
+    duplicates_query,
     install_rules,
+    new_citizens_query,
     params,
-    remember_accepted,
-    seen_table,
+    reject_duplicates_query,
     unknown_codes_query,
 )
 
@@ -47,14 +50,6 @@ def bind(con: duckdb.DuckDBPyConnection, query: str, values: dict) -> None:
     con.execute(query, {k: v for k, v in values.items() if k in used})
 
 
-def file_hash(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as file:
-        while chunk := file.read(1 << 24):
-            digest.update(chunk)
-    return digest.hexdigest()
-
-
 def ingest(
     paths: list[Path],
     con: duckdb.DuckDBPyConnection | None,
@@ -65,10 +60,12 @@ def ingest(
     """Load every file of the export at `paths`; with `con` None, check without writing."""
     values = params(key, code_lists(), today or dt.date.today())
     work = con if con is not None else duckdb.connect()
-    # DuckDB keeps pages it has written cached up to its memory limit (80% of RAM by default);
-    # the ingest works a chunk at a time and needs far less.
-    work.execute("set memory_limit = '2GB'")
+    spill = tempfile.TemporaryDirectory(prefix="skp-ingest-")
+    # DuckDB caches up to its memory limit (80% of RAM by default) and spills beyond it.
+    work.execute("set memory_limit = '3GB'")
+    work.execute("set temp_directory = $folder", {"folder": spill.name})
     install_rules(work)
+    work.execute(KNOWN_CITIZENS)
     if con is not None:
         load.create_raw_schema(con)
     results = []
@@ -78,8 +75,10 @@ def ingest(
                 progress(result)
                 results.append(result)
     finally:
+        work.execute("drop table if exists known_citizens")
         if con is None:
             work.close()
+        spill.cleanup()
     return results
 
 
@@ -88,9 +87,9 @@ def _ingest_file(path: Path, con, values: dict, write: bool) -> list[FileResult]
         found = tables(path)
     except UnreadableFile as error:
         return [FileResult(str(path), None, "failed", message=error.problem)]
-    content_hash = file_hash(path)
     results = []
     for table in found:
+        content_hash = table.content_hash
         content_key = f"{table.entity.name}:{table.sheet or ''}"
         logged = load.logged_counts(con, content_hash, content_key) if write else None
         if logged is not None:
@@ -109,37 +108,35 @@ def _ingest_file(path: Path, con, values: dict, write: bool) -> list[FileResult]
 
 
 def _check_and_load(table: Table, con, values, write, content_hash, content_key) -> FileResult:
-    """Check a table chunk by chunk and, when writing, store it: all of it or nothing."""
+    """Check a table and, when writing, store it: all of it or nothing."""
     entity = table.entity
     load_id = uuid.uuid4().hex
-    con.execute(seen_table(entity))
     con.execute(
         "create or replace temp table unknown_all (column_name varchar, value varchar, rows bigint)"
     )
     unknown_query = unknown_codes_query(entity)
-    rejects, loaded = [], 0
     if write:
         con.execute("begin transaction")
     try:
-        for chunk in chunks(table):
-            bad_lines = stage(con, table, chunk)
-            bind(con, checked_query(entity, table.extra_columns), values)
-            drop_staged(con)
-            _bad_lines_table(con, bad_lines)
-            if unknown_query:
-                bind(con, f"insert into unknown_all {unknown_query}", values)
-            rejects.append(
-                con.sql(
-                    "select _line as line, _column as column_name, _reason as reason "
-                    "from checked where _reason is not null "
-                    "union all select line, null, reason from bad_lines"
-                ).pl()
-            )
-            loaded += int(con.sql("select count(*) from checked where _reason is null").pl().item())
-            if write:
-                load.store_chunk(con, entity, load_id, table.source)
-            con.execute(remember_accepted(entity))
-        rejected = pl.concat(rejects).sort("line")
+        bad_lines = stage(con, table)
+        if citizens := new_citizens_query(entity):
+            bind(con, citizens, values)
+        bind(con, checked_query(entity, table.extra_columns), values)
+        con.execute(duplicates_query(entity))
+        if con.sql("select count(*) from duplicates").fetchall()[0][0]:
+            bind(con, reject_duplicates_query(entity, table.extra_columns), values)
+        drop_staged(con)
+        _bad_lines_table(con, bad_lines)
+        if unknown_query:
+            bind(con, f"insert into unknown_all {unknown_query}", values)
+        rejected = con.sql(
+            "select _line as line, _column as column_name, _reason as reason "
+            "from checked where _reason is not null "
+            "union all select line, null, reason from bad_lines order by line"
+        ).pl()
+        loaded = int(con.sql("select count(*) from checked where _reason is null").pl().item())
+        if write:
+            load.store(con, entity, load_id, table.source)
         unknown = int(con.sql("select coalesce(sum(rows), 0) from unknown_all").pl().item())
         result = FileResult(
             table.source,
@@ -178,24 +175,18 @@ def _check_and_load(table: Table, con, values, write, content_hash, content_key)
         )
     finally:
         drop_staged(con)
-        for name in ("checked", "bad_lines", "seen", "unknown_all"):
+        for name in ("checked", "duplicates", "bad_lines", "unknown_all"):
             con.execute(f"drop table if exists {name}")
 
 
 def _bad_lines_table(con, bad_lines: list[tuple]) -> None:
     """Lines that are no CSV row, as rejects; CPR numbers in them masked."""
-    con.register(
-        "bad_line_rows",
-        pl.DataFrame(
-            bad_lines,
-            schema={"line": pl.Int64, "csv_line": pl.String, "error": pl.String},
-            orient="row",
-        ),
-    )
     con.execute(
-        "create or replace temp table bad_lines as select line, "
-        "'linjen er ikke en gyldig CSV-række: ' || error || ' (not a valid CSV row)' as reason, "
-        "to_json(struct_pack(linje := skp_mask_cpr(csv_line)))::varchar as row_json "
-        "from bad_line_rows"
+        "create or replace temp table bad_lines (line bigint, reason varchar, row_json varchar)"
     )
-    con.unregister("bad_line_rows")
+    if bad_lines:
+        con.executemany(
+            "insert into bad_lines select $line, 'linjen er ikke en gyldig CSV-række: ' || $error "
+            "|| ' (not a valid CSV row)', to_json(struct_pack(linje := skp_mask_cpr($text)))",
+            [{"line": line, "text": text, "error": error} for line, text, error in bad_lines],
+        )

@@ -1,14 +1,15 @@
 """Read export files: which entity, which encoding and delimiter, which columns; then stage the
-rows in DuckDB as the temporary table `staged` (every value a string, and its line number).
+rows in DuckDB as the temporary table `staged_rows` (every value a string, in file order) and
+the view `staged` (the same rows with their line numbers).
 
 A file that cannot be read at all raises UnreadableFile naming the file and what is wrong.
 """
 
 import codecs
 import csv
+import hashlib
 import io
 import tempfile
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -19,7 +20,7 @@ from ingest.schema import Entity, entity_for_name, fold
 
 CSV_SUFFIXES = {".csv", ".txt"}
 XLSX_SUFFIXES = {".xlsx", ".xlsm"}
-CHUNK = 1 << 26  # bytes of CSV checked at a time: about a million contacts
+BLOCK = 1 << 24  # bytes read at a time
 
 
 class UnreadableFile(Exception):
@@ -31,6 +32,27 @@ class UnreadableFile(Exception):
         self.problem = problem
 
 
+@dataclass(frozen=True)
+class Scan:
+    """What one pass over a file's bytes tells: its content hash, and its number of lines up to
+    the last that is not blank."""
+
+    content_hash: str
+    lines: int
+
+
+def scan(path: Path) -> Scan:
+    digest, newlines, last = hashlib.sha256(), 0, b""
+    with path.open("rb") as file:
+        while block := file.read(BLOCK):
+            digest.update(block)
+            newlines += block.count(b"\n")
+            last = block
+    content = last.rstrip(b"\r\n")
+    trailing = last[len(content) :].count(b"\n")  # line ends after the last text
+    return Scan(digest.hexdigest(), newlines - trailing + (content != b""))
+
+
 @dataclass
 class Table:
     """One entity's rows in one file (a CSV file, or one sheet of a workbook)."""
@@ -39,8 +61,10 @@ class Table:
     sheet: str | None
     entity: Entity
     headers: list[str]  # as the file writes them
+    content_hash: str
     encoding: str = "utf-8"
     delimiter: str = ";"
+    lines: int = 0  # a CSV file's lines, the header's included
     frame: pl.DataFrame | None = field(default=None, repr=False)  # a sheet's cells as text
 
     @property
@@ -69,19 +93,6 @@ def export_files(paths: list[Path]) -> list[Path]:
     return files
 
 
-def detect_encoding(path: Path) -> str:
-    """UTF-8 (with or without BOM) when every byte decodes as UTF-8, else Windows-1252."""
-    decoder = codecs.getincrementaldecoder("utf-8")()
-    with path.open("rb") as file:
-        try:
-            while chunk := file.read(CHUNK):
-                decoder.decode(chunk)
-            decoder.decode(b"", final=True)
-        except UnicodeDecodeError:
-            return "cp1252"
-    return "utf-8"
-
-
 def tables(path: Path) -> list[Table]:
     suffix = path.suffix.lower()
     if suffix in CSV_SUFFIXES:
@@ -103,15 +114,24 @@ def _entity(path: Path, name: str) -> Entity:
 
 
 def _csv_table(path: Path) -> Table:
+    """A CSV file's table. Its encoding is UTF-8 (with or without BOM) when every byte decodes
+    as UTF-8, else Windows-1252: the header line decides here, the rest when it is staged."""
     entity = _entity(path, path.name)
-    encoding = detect_encoding(path)
-    with path.open("r", encoding="utf-8-sig" if encoding == "utf-8" else encoding) as file:
-        header_line = file.readline().rstrip("\r\n")
+    scanned = scan(path)
+    with path.open("rb") as file:
+        first = file.readline().rstrip(b"\r\n")
+    try:
+        header_line, encoding = first.decode("utf-8-sig"), "utf-8"
+    except UnicodeDecodeError:
+        header_line, encoding = first.decode("cp1252", errors=_LATIN1), "cp1252"
     if not header_line.strip():
         raise UnreadableFile(path, "mangler en overskriftslinje (no header row)")
     delimiter = ";" if header_line.count(";") >= header_line.count(",") else ","
     headers = next(csv.reader(io.StringIO(header_line), delimiter=delimiter))
-    return _checked(Table(path, None, entity, headers, encoding, delimiter))
+    table = Table(
+        path, None, entity, headers, scanned.content_hash, encoding, delimiter, scanned.lines
+    )
+    return _checked(table)
 
 
 def _xlsx_tables(path: Path) -> list[Table]:
@@ -121,6 +141,7 @@ def _xlsx_tables(path: Path) -> list[Table]:
     except Exception as error:  # fastexcel raises its own exception types
         problem = f"kan ikke læses som XLSX (cannot be read as XLSX): {error}"
         raise UnreadableFile(path, problem) from error
+    content_hash = scan(path).content_hash
     return [
         _checked(
             Table(
@@ -128,6 +149,7 @@ def _xlsx_tables(path: Path) -> list[Table]:
                 name,
                 entity_for_name(name) or _entity(path, path.name),
                 list(frame.columns),
+                content_hash,
                 frame=_cells_as_text(frame),
             )
         )
@@ -158,112 +180,161 @@ def _checked(table: Table) -> Table:
     return table
 
 
-@dataclass
-class Chunk:
-    """A piece of a table's rows: a UTF-8 CSV file with the header line (None for a sheet), and
-    the file's line number of its first row."""
-
-    path: Path | None
-    first_line: int = 2
-
-
-def chunks(table: Table) -> Iterator[Chunk]:
-    """The table's rows in pieces of about CHUNK bytes, cut at line ends outside quotes, so a
-    file of any size is checked in bounded memory. Small UTF-8 files are read as they are;
-    Windows-1252 is transcoded to UTF-8 piece by piece (it is one byte a character)."""
-    if table.frame is not None:
-        yield Chunk(None)
-        return
-    if table.encoding == "utf-8" and table.path.stat().st_size <= CHUNK:
-        yield Chunk(table.path)
-        return
-    utf8 = table.encoding == "utf-8"
-    with (
-        tempfile.TemporaryDirectory(prefix="skp-ingest-") as folder,
-        table.path.open("rb") as source,
-    ):
-        header = source.readline()
-        header = header.removeprefix(codecs.BOM_UTF8) if utf8 else _utf8(header, table)
-        first_line, pending = 2, b""
-        while block := source.read(CHUNK):
-            data = pending + (block if utf8 else _utf8(block, table))
-            cut = data.rfind(b"\n")
-            while cut != -1 and data.count(b'"', 0, cut + 1) % 2 == 1:
-                cut = data.rfind(b"\n", 0, cut)  # that line end is inside a quoted field
-            if cut == -1:
-                pending = data
-                continue
-            piece, pending = data[: cut + 1], data[cut + 1 :]
-            yield _write_chunk(Path(folder), header, piece, first_line)
-            first_line += piece.count(b"\n")
-        if pending.strip():
-            yield _write_chunk(Path(folder), header, pending, first_line)
-
-
-def _utf8(data: bytes, table: Table) -> bytes:
-    return data.decode(table.encoding).encode("utf-8")
-
-
-def _write_chunk(folder: Path, header: bytes, rows: bytes, first_line: int) -> Chunk:
-    path = folder / "chunk.csv"
-    path.write_bytes(header + rows)
-    return Chunk(path, first_line)
-
-
-def stage(con: duckdb.DuckDBPyConnection, table: Table, chunk: Chunk) -> list[tuple]:
-    """Create the temporary table `staged` from one chunk: _line, then the entity's columns and
-    the extra ones under their folded names (a missing optional column is null). Returns the
-    lines that are no CSV row (line, the line as written, what is wrong); they are not staged."""
+def stage(con: duckdb.DuckDBPyConnection, table: Table) -> list[tuple]:
+    """Create the temporary table `staged_rows` (the entity's columns and the extra ones under
+    their folded names, a missing optional column null) and the view `staged` (the same, and
+    each row's line in the file). Returns the lines that are no CSV row (line, the line as
+    written, what is wrong); they are not staged. The whole file is read by one DuckDB
+    read_csv, which works in parallel and spills to disk beyond its memory limit."""
     names = table.columns
     wanted = [*table.entity.column_names, *table.extra_columns]
     select = ", ".join(
         (f"c{names.index(n)}" if n in names else "null::varchar") + f' as "{_q(n)}"' for n in wanted
     )
-    if chunk.path is None:
-        cells = table.frame.rename(
-            {old: f"c{i}" for i, old in enumerate(table.frame.columns)}
-        ).with_row_index("_line", offset=2)
+    if table.frame is not None:
+        cells = table.frame.rename({old: f"c{i}" for i, old in enumerate(table.frame.columns)})
         con.register("sheet", cells)
         try:
-            con.execute("create or replace temp table staged_rows as select * from sheet")
+            con.execute(f"create or replace temp table staged_rows as select {select} from sheet")
         finally:
             con.unregister("sheet")
-        con.execute(
-            f"create or replace temp view staged as select _line::bigint as _line, {select} "
-            "from staged_rows"
-        )
+        _number_rows(con, None)
         return []
-    columns = "{" + ", ".join(f"'c{i}': 'VARCHAR'" for i in range(len(names))) + "}"
+    if table.encoding == "utf-8":
+        _read_csv(con, table, table.path, select)
+        invalid = "select count(*) from staged_rejects where error_type = 'INVALID ENCODING'"
+        if not con.sql(invalid).fetchall()[0][0]:
+            return _number_csv_rows(con, table, table.path)
+        table.encoding = "cp1252"  # a byte that is no UTF-8: the file is Windows-1252
+    with tempfile.TemporaryDirectory(prefix="skp-ingest-") as folder:
+        copy = _utf8_copy(table, Path(folder))
+        _read_csv(con, table, copy, select)
+        return _number_csv_rows(con, table, copy)
+
+
+def _utf8_copy(table: Table, folder: Path) -> Path:
+    """A Windows-1252 file as UTF-8, block by block (one byte is one character). The five
+    bytes Windows-1252 leaves undefined are read as Latin-1 rather than stop the file."""
+    copy = folder / "utf8.csv"
+    with table.path.open("rb") as source, copy.open("wb") as target:
+        while block := source.read(BLOCK):
+            target.write(block.decode(table.encoding, errors=_LATIN1).encode("utf-8"))
+    return copy
+
+
+def _latin1(error: UnicodeDecodeError) -> tuple[str, int]:
+    return error.object[error.start : error.end].decode("latin-1"), error.end
+
+
+_LATIN1 = "skp-latin1"
+codecs.register_error(_LATIN1, _latin1)
+
+
+def _read_csv(con, table: Table, path: Path, select: str) -> None:
+    drop_staged(con)  # DuckDB adds to a rejects table that is there
+    columns = "{" + ", ".join(f"'c{i}': 'VARCHAR'" for i in range(len(table.columns))) + "}"
     con.execute(
-        "create or replace temp table staged_rows as select * from read_csv("
-        f"$path, delim = $delim, header = true, quote = '\"', escape = '\"', "
+        f"create or replace temp table staged_rows as select {select} from read_csv("
+        "$path, delim = $delim, header = true, quote = '\"', escape = '\"', "
         f"auto_detect = false, columns = {columns}, store_rejects = true, "
         "rejects_table = 'staged_rejects', rejects_scan = 'staged_scans')",
-        {"path": str(chunk.path), "delim": table.delimiter},
+        {"path": str(path), "delim": table.delimiter},
     )
-    offset = chunk.first_line - 2
+
+
+def _number_csv_rows(con, table: Table, path: Path) -> list[tuple]:
+    """The view `staged` over a CSV file's rows; returns the lines that are no row."""
+    rows = con.sql("select count(*) from staged_rows").fetchall()[0][0]
     bad = con.execute(
-        "select distinct line + $offset, csv_line, error_type from staged_rejects order by 1",
-        {"offset": offset},
+        "select line_byte_position, any_value(csv_line), any_value(error_type) "
+        "from staged_rejects group by all order by 1"
     ).fetchall()
-    # A good row's line: its position, plus the bad lines before it, the header line and the
-    # lines of the chunks before.
+    if table.lines == 1 + rows + len(bad):
+        # Every row is one line, as DuckDB counts them.
+        bad = con.execute(
+            "select line, any_value(csv_line), any_value(error_type) from staged_rejects "
+            "group by all order by 1"
+        ).fetchall()
+        skips = (
+            "select line - 1 - n as _i, max(n) as _skip from (select line, "
+            "row_number() over (order by line) as n from (select distinct line from "
+            "staged_rejects)) group by all"
+        )
+        _number_rows(con, skips if bad else None)
+        return bad
+    return _stage_lines_slowly(con, table, path, rows, bad)
+
+
+def _number_rows(con, skips: str | None) -> None:
+    """The view `staged`: staged_rows with their lines. `skips` is SQL giving, from the row
+    index `_i` on, how many lines (`_skip`) lie between a row's position and its line; None
+    when there are none."""
+    # rowids start high inside a transaction
+    numbered = "select rowid - (select min(rowid) from staged_rows) as _i, * from staged_rows"
+    if skips is None:
+        con.execute(
+            "create or replace temp view staged as select (_i + 2)::bigint as _line, "
+            f"* exclude (_i) from ({numbered})"
+        )
+        return
     con.execute(
-        "create or replace temp view staged as "
-        "with bad as (select line, row_number() over (order by line) as n from "
-        "(select distinct line from staged_rejects)), "
-        "steps as (select line - 1 - n as from_index, max(n) as n from bad group by all), "
-        "numbered as (select staged_rows.*, staged_rows.rowid - (select min(rowid) from "
-        "staged_rows) as _i from staged_rows) "  # rowids start high inside a transaction
-        f"select numbered._i + 2 + coalesce(steps.n, 0) + {int(offset)} as _line, {select} "
-        "from numbered asof left join steps on numbered._i >= steps.from_index"
+        f"create or replace temp view staged as with numbered as ({numbered}), "
+        f"skips as ({skips}) "
+        "select (numbered._i + 2 + coalesce(skips._skip, 0))::bigint as _line, "
+        "numbered.* exclude (_i) from numbered asof left join skips on numbered._i >= skips._i"
     )
-    return bad
+
+
+def _stage_lines_slowly(con, table: Table, path: Path, rows: int, bad: list[tuple]) -> list:
+    """A file with rows over several lines (a line break inside quotes) or blank lines: every
+    row's first line from Python's csv reader, which reads the same dialect; the bad rows'
+    lines from their byte positions. Reads the file once more, in Python: such files are
+    rare."""
+    bad_lines = _lines_at(path, [position for position, _, _ in bad])
+    skipped = set(bad_lines)
+    good = [line for line in _record_lines(path, table.delimiter) if line not in skipped]
+    if len(good) != rows:  # the two readers disagree about a malformed row: lines are guesses
+        good = [line for line in range(2, 2 + rows + len(bad)) if line not in skipped][:rows]
+    lines = pl.DataFrame({"_line": good}, schema={"_line": pl.Int64}).with_row_index("_i")
+    con.register("good_lines", lines)
+    try:
+        con.execute("create or replace temp table staged_lines as select * from good_lines")
+    finally:
+        con.unregister("good_lines")
+    _number_rows(con, "select _i, _line - 2 - _i as _skip from staged_lines")
+    return [(line, text, error) for line, (_, text, error) in zip(bad_lines, bad, strict=True)]
+
+
+def _lines_at(path: Path, positions: list[int]) -> list[int]:
+    """The line each of the (ascending) byte positions lies on."""
+    lines, offset, newlines = [], 0, 0
+    with path.open("rb") as file:
+        while len(lines) < len(positions) and (block := file.read(BLOCK)):
+            for position in positions[len(lines) :]:
+                if position >= offset + len(block):
+                    break
+                lines.append(1 + newlines + block.count(b"\n", 0, position - offset))
+            newlines += block.count(b"\n")
+            offset += len(block)
+    return lines
+
+
+def _record_lines(path: Path, delimiter: str) -> list[int]:
+    """The first line of every row after the header; blank lines are no rows."""
+    with path.open(encoding="utf-8-sig", newline="") as file:
+        reader = csv.reader(file, delimiter=delimiter)
+        next(reader, None)
+        starts, end = [], reader.line_num
+        for record in reader:
+            if record:
+                starts.append(end + 1)
+            end = reader.line_num
+    return starts
 
 
 def drop_staged(con: duckdb.DuckDBPyConnection) -> None:
     con.execute("drop view if exists staged")
-    for name in ("staged", "staged_rows", "staged_rejects", "staged_scans"):
+    for name in ("staged_rows", "staged_rejects", "staged_scans", "staged_lines"):
         con.execute(f"drop table if exists {name}")
 
 

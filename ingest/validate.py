@@ -19,7 +19,6 @@ from ingest.schema import (
     CODE,
     CODES,
     DATE,
-    DUCKDB_TYPES,
     ID,
     INT,
     TEXT,
@@ -78,8 +77,8 @@ def _code(v: str, code_list: str) -> str:
     return f"coalesce(map_extract({lookup}, skp_fold({v}))[1], skp_mask_cpr(trim({v})))"
 
 
-def _typed(column: Column) -> str:
-    v = quote(column.name)
+def _typed(column: Column, v: str) -> str:
+    """The typed value of `v`, a blanked value of `column`; null when it is no such value."""
     kinds = {
         ID: lambda: _id(v),
         CITIZEN: lambda: _citizen(v),
@@ -178,45 +177,73 @@ def _safe_original(column: Column | None, name: str) -> str:
     return f"skp_mask_cpr({v})"
 
 
-def seen_table(entity: Entity) -> str:
-    """SQL for the temporary table of keys accepted so far in a file (and their lines)."""
-    key = ", ".join(
-        f"{quote(k + '__t')} {DUCKDB_TYPES[entity.column(k).kind]}" for k in entity.primary_key
+def _lookup(column: Column) -> str:
+    """A CTE typing each distinct value of a column once: most columns hold few distinct values
+    (dates, codes, citizens), and DuckDB joins them back faster than it types every row.
+    Citizens come from `known_citizens` (see new_citizens_query)."""
+    v, raw, t = quote(column.name), quote(column.name + "__raw"), quote(column.name + "__t")
+    if column.kind == CITIZEN:
+        return (
+            f"lookup_{column.name} as (select raw as {raw}, blanked as {v}, pseudonym as {t} "
+            "from known_citizens),\n"
+        )
+    return (
+        f"lookup_{column.name} as (select {raw}, {v}, {_typed(column, v)} as {t} "
+        f"from (select {raw}, skp_blank({raw}) as {v} from "
+        f"(select distinct {v} as {raw} from staged_rows))),\n"
     )
-    return f"create or replace temp table seen ({key}, _line bigint)"
 
 
-def remember_accepted(entity: Entity) -> str:
-    """SQL adding the keys `checked` accepted to `seen`."""
-    key = ", ".join(quote(k) for k in entity.primary_key)
-    return f"insert into seen select {key}, _line from checked where _reason is null"
+KNOWN_CITIZENS = (
+    "create or replace temp table known_citizens (raw varchar, blanked varchar, pseudonym varchar)"
+)
+
+
+def new_citizens_query(entity: Entity) -> str | None:
+    """SQL adding the citizens of `staged_rows` not met before in this ingest to the temporary
+    table `known_citizens`, with their pseudonyms: each citizen is pseudonymised once, though
+    every file names them."""
+    columns = [quote(c.name) for c in entity.columns if c.kind == CITIZEN]
+    if not columns:
+        return None
+    values = " union ".join(f"select distinct {v} as raw from staged_rows" for v in columns)
+    return (
+        f"insert into known_citizens select raw, blanked, {_citizen('blanked')} from "
+        f"(select raw, skp_blank(raw) as blanked from ({values}) as staged_citizens "
+        "anti join known_citizens using (raw) where raw is not null)"
+    )
 
 
 def checked_query(entity: Entity, extra_columns: list[str]) -> str:
-    """SQL that creates the temporary table `checked` from `staged` (and `seen`)."""
+    """SQL that creates the temporary table `checked` from `staged` (and `staged_rows`)."""
     columns = list(entity.columns)
-    blanked = ", ".join(
-        f"skp_blank({quote(n)}) as {quote(n)}" for n in [*entity.column_names, *extra_columns]
-    )
-    # A citizen's pseudonym is computed once per distinct value, not once per row.
-    citizens = [c.name for c in columns if c.kind == CITIZEN]
-    pseudonyms = "".join(
-        f"pseudonyms_{n} as (select {quote(n)}, {_citizen(quote(n))} as {quote(n + '__t')} "
-        f"from (select distinct {quote(n)} from blanked)),\n"
-        for n in citizens
-    )
+    looked_up = [c for c in columns if c.kind != ID]
+    lookups = "".join(_lookup(c) for c in looked_up)
     typed = ", ".join(
-        f"{_typed(c)} as {quote(c.name + '__t')}" for c in columns if c.kind != CITIZEN
-    ) + "".join(f", pseudonyms_{n}.{quote(n + '__t')}" for n in citizens)
-    joins = " ".join(f"left join pseudonyms_{n} using ({quote(n)})" for n in citizens)
+        [
+            *(
+                f"skp_blank(staged.{quote(c.name)}) as {quote(c.name)}, "
+                f"{_typed(c, f'skp_blank(staged.{quote(c.name)})')} as {quote(c.name + '__t')}"
+                for c in columns
+                if c.kind == ID
+            ),
+            *(
+                f"lookup_{c.name}.{quote(c.name)}, lookup_{c.name}.{quote(c.name + '__t')}"
+                for c in looked_up
+            ),
+            *(f"skp_blank(staged.{quote(n)}) as {quote(n)}" for n in extra_columns),
+        ]
+    )
+    joins = " ".join(
+        f"left join lookup_{c.name} on staged.{quote(c.name)} = "
+        f"lookup_{c.name}.{quote(c.name + '__raw')}"
+        for c in looked_up
+    )
     failing = _checks(entity)
     column_case = " ".join(f"when {sql} then '{name}'" for name, sql, _ in failing)
     reason_case = " ".join(
         f"when {sql} then '{reason.replace(chr(39), chr(39) * 2)}'" for _, sql, reason in failing
     )
-    key = ", ".join(quote(f"{k}__t") for k in entity.primary_key)
-    first = entity.primary_key[0]
-    duplicate = "(_reason is null and _line > _first_line)"
     values = ", ".join(f"{_derived(entity, c.name)} as {quote(c.name)}" for c in columns)
     extra = (
         "to_json(struct_pack("
@@ -225,18 +252,11 @@ def checked_query(entity: Entity, extra_columns: list[str]) -> str:
         if extra_columns
         else "null::varchar"
     )
-    original = ", ".join(
-        f"{quote(n)} := {_safe_original(entity.column(n) if n in entity.column_names else None, n)}"
-        for n in [*entity.column_names, *extra_columns]
-    )
     return f"""
 create or replace temp table checked as
 with
-blanked as (
-    select _line, {blanked} from staged
-),
-{pseudonyms}typed as (
-    select blanked.*, {typed} from blanked {joins}
+{lookups}typed as (
+    select staged._line, {typed} from staged {joins}
 ),
 judged as (
     select
@@ -244,37 +264,69 @@ judged as (
         case {column_case} end as _column,
         case {reason_case} end as _reason
     from typed
-),
-judged_once as materialized (
-    select * from judged
-),
-chunk_first_lines as (
-    select {key}, min(_line) as _first_line from judged_once where _reason is null group by all
-),
--- a key accepted in an earlier chunk of the same file (the table `seen`) stands first
-first_lines as (
-    select {key}, coalesce(seen._line, chunk_first_lines._first_line) as _first_line
-    from chunk_first_lines left join seen using ({key})
-),
-ordered as (
-    select judged_once.*, first_lines._first_line
-    from judged_once left join first_lines using ({key})
 )
 select
     _line,
-    case when {duplicate} then '{first}' else _column end as _column,
-    case
-        when {duplicate}
-            then '{"/".join(entity.primary_key)} findes allerede i filen på linje ' || _first_line
-            || ' (duplicate key, first at line ' || _first_line || ')'
-        else _reason
-    end as _reason,
+    _column,
+    _reason,
     {values},
     {extra} as _extra,
-    case
-        when _reason is not null or {duplicate} then to_json(struct_pack({original}))::varchar
-    end as _row_json
-from ordered
+    case when _reason is not null then {_original_json(entity, extra_columns)} end as _row_json
+from judged
+"""
+
+
+def _original_json(entity: Entity, extra_columns: list[str]) -> str:
+    """A row's blanked values as they are kept in the rejected rows: as JSON, no CPR number."""
+    original = ", ".join(
+        f"{quote(n)} := {_safe_original(entity.column(n) if n in entity.column_names else None, n)}"
+        for n in [*entity.column_names, *extra_columns]
+    )
+    return f"to_json(struct_pack({original}))::varchar"
+
+
+def duplicates_query(entity: Entity) -> str:
+    """SQL for the temporary table `duplicates`: each accepted row of `checked` whose key an
+    earlier accepted row of the file has (its line, and that first line). Keys are compared by
+    hash first, which is cheaper than grouping them."""
+    key = ", ".join(quote(k) for k in entity.primary_key)
+    return f"""
+create or replace temp table duplicates as
+with
+repeated as (
+    select hash({key}) as _hash from checked where _reason is null group by all
+    having count(*) > 1
+),
+candidates as (
+    select _line, {key} from checked semi join repeated on hash({key}) = repeated._hash
+    where _reason is null
+),
+first_lines as (
+    select {key}, min(_line) as _first_line from candidates group by all
+)
+select candidates._line, first_lines._first_line
+from candidates inner join first_lines using ({key})
+where candidates._line > first_lines._first_line
+"""
+
+
+def reject_duplicates_query(entity: Entity, extra_columns: list[str]) -> str:
+    """SQL rejecting the rows of `duplicates` in `checked`, kept whole from `staged`."""
+    names = [*entity.column_names, *extra_columns]
+    blanked = ", ".join(f"skp_blank({quote(n)}) as {quote(n)}" for n in names)
+    keys = "/".join(entity.primary_key)
+    return f"""
+update checked set
+    _column = '{entity.primary_key[0]}',
+    _reason = '{keys} findes allerede i filen på linje ' || originals._first_line
+        || ' (duplicate key, first at line ' || originals._first_line || ')',
+    _row_json = originals._row_json
+from (
+    select _line, _first_line, {_original_json(entity, extra_columns)} as _row_json
+    from (select _line, {blanked} from staged semi join duplicates using (_line))
+    inner join duplicates using (_line)
+) as originals
+where checked._line = originals._line
 """
 
 

@@ -277,26 +277,50 @@ def test_a_malformed_line_is_a_rejected_row_and_later_lines_keep_their_numbers(e
     assert "H2;02-01-2010;RAS;ekstra;felter" in rejected[0][2]
 
 
-def test_a_large_file_is_checked_in_chunks_as_one_load(export, con, monkeypatch):
-    """Chunks cut at line ends outside quotes; a key repeated in a later chunk is a duplicate."""
+def test_lines_are_the_files_lines_with_line_breaks_in_quotes_and_blank_lines(
+    export, con, monkeypatch
+):
+    """A row over two lines, a blank line and a line that is no row do not shift the lines of
+    the rows after them; the file is read in blocks smaller than a line."""
     from ingest import read
 
-    monkeypatch.setattr(read, "CHUNK", 60)
+    monkeypatch.setattr(read, "BLOCK", 7)
     write(
         export / "kontakter.csv",
         "kontakt_id;dato;borger_id;kontaktform;medarbejder\n"
-        + "".join(f"K{i};01-02-2010;ANON-1;sms;AS\n" for i in range(1, 8))
-        + 'K8;01-02-2010;ANON-1;sms;"to\nlinjer"\n'  # a quoted line break
-        + "K9;01-02-2010;ANON-1;sms;LH\n"
-        + "K2;02-02-2010;ANON-2;sms;LH\n",  # K2 again, chunks later
+        + "".join(f"K{i};01-02-2010;ANON-1;sms;Åse\n" for i in range(1, 8))  # lines 2-8
+        + 'K8;01-02-2010;ANON-1;sms;"to\nlinjer"\n'  # lines 9-10: a quoted line break
+        + "\n"  # line 11: blank
+        + "K9;01-02-2010;ANON-1;sms;LH;for;mange\n"  # line 12: too many fields
+        + "K10;01-02-2010;ANON-1;sms;LH\n"
+        + "K2;02-02-2010;ANON-2;sms;LH\n",  # line 14: K2 again
         "cp1252",
     )
     (result,) = ingest([export], con, KEY, today=TODAY)
-    assert (result.rows_read, result.rows_loaded, result.rows_rejected) == (10, 9, 1)
+    assert (result.rows_read, result.rows_loaded, result.rows_rejected) == (11, 9, 2)
     assert rows(con, "select medarbejder from raw.kontakter where kontakt_id = 'K8'") == [
         ("to\nlinjer",)
     ]
-    assert rows(con, "select line, reason from raw._rejected_rows") == [
-        (12, "kontakt_id findes allerede i filen på linje 3 (duplicate key, first at line 3)")
+    assert rows(con, "select kontakt_id, _line from raw.kontakter where _line > 8 order by 2") == [
+        ("K8", 9),
+        ("K10", 13),
     ]
+    assert rows(con, "select line, column_name from raw._rejected_rows order by 1") == [
+        (12, None),
+        (14, "kontakt_id"),
+    ]
+    assert rows(con, "select reason from raw._rejected_rows where line = 14") == [
+        ("kontakt_id findes allerede i filen på linje 3 (duplicate key, first at line 3)",)
+    ]
+    assert rows(con, "select distinct medarbejder from raw.kontakter where _line < 9") == [("Åse",)]
     assert rows(con, "select count(*) from raw._loads") == [(1,)]
+
+
+def test_blank_lines_at_the_end_of_a_file_are_no_rows(export, con):
+    write(
+        export / "kontakter.csv",
+        "kontakt_id;dato;borger_id;kontaktform\r\nK1;01-02-2010;ANON-1;sms\r\n\r\n\r\n",
+    )
+    (result,) = ingest([export], con, KEY, today=TODAY)
+    assert (result.rows_read, result.rows_loaded, result.rows_rejected) == (1, 1, 0)
+    assert rows(con, "select kontakt_id, _line from raw.kontakter") == [("K1", 2)]

@@ -1,6 +1,6 @@
 """Property-based: any encoding, delimiter, header spelling and date style of the same rows loads
-the same data, whole or in chunks; every corrupted row, and only those, is rejected, at its line;
-read = loaded + rejected."""
+the same data, whatever the block size files are read in; every corrupted row, and only those, is
+rejected, at its line; read = loaded + rejected."""
 
 import datetime as dt
 import tempfile
@@ -71,12 +71,12 @@ def exports(draw):
         ),
         "good": [i for i in range(40) if i not in corrupted],
         "ragged": [i for i, kind in corrupted.items() if kind == "ragged"],
-        "chunk": draw(st.sampled_from([read.CHUNK, 97, 400, 1500])),
+        "block": draw(st.sampled_from([read.BLOCK, 97, 400, 1500])),
     }
 
 
-def load(frame, encoding: str, separator: str, quote_style: str, ragged=(), chunk=read.CHUNK):
-    with tempfile.TemporaryDirectory() as folder, patch.object(read, "CHUNK", chunk):
+def load(frame, encoding: str, separator: str, quote_style: str, ragged=(), block=read.BLOCK):
+    with tempfile.TemporaryDirectory() as folder, patch.object(read, "BLOCK", block):
         path = Path(folder) / "kontakter.csv"
         text = frame.write_csv(separator=separator, quote_style=quote_style)
         lines = text.split("\n")
@@ -107,7 +107,7 @@ def test_any_spelling_of_an_export_loads_the_same_rows(export):
         export["separator"],
         export["quote_style"],
         export["ragged"],
-        export["chunk"],
+        export["block"],
     )
     assert result.status == "loaded", result.message
     assert result.rows_read == export["frame"].height
