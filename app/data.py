@@ -1,13 +1,18 @@
 """Every query the dashboard runs, cached and bounded. Pages call these and nothing else.
 
-Each call opens a short read-only connection and closes it (warehouse/kpis.connect), so the
-dashboard never holds the warehouse file and `skp build` replaces it between two reruns. The
-file's modification time is part of every cache key: after a build, the next rerun reads the
-new data. Every figure comes from warehouse/kpis.report, the one definition `skp report` uses.
+A rerun's queries share one short read-only connection (warehouse/kpis.connect), opened on
+its first query and closed when the rerun ends (`one_connection`, around each rerun in
+streamlit_app.py); a query outside a rerun (a download made when clicked) opens and closes its
+own. So the dashboard never holds the warehouse file between reruns, and `skp build` replaces
+it between two. The file's modification time is part of every cache key: after a build, the
+next rerun reads the new data. Every figure comes from warehouse/kpis.report, the one
+definition `skp report` uses.
 """
 
+import contextlib
 import datetime as dt
 import os
+import threading
 from pathlib import Path
 
 import polars as pl
@@ -32,12 +37,38 @@ def _version() -> float:
     return os.stat(path).st_mtime if path.exists() else 0.0
 
 
-def _read(function, *args):
-    con = kpis.connect(warehouse())
+_rerun = threading.local()  # Streamlit runs each session's reruns in a thread of its own
+
+
+@contextlib.contextmanager
+def one_connection():
+    """Within: queries share one connection, opened on the first and closed at the end."""
+    _rerun.sharing, _rerun.held = True, None
     try:
-        return function(con, *args)
+        yield
     finally:
-        con.close()
+        _rerun.sharing = False
+        _close_held()
+
+
+def _close_held() -> None:
+    held, _rerun.held = getattr(_rerun, "held", None), None
+    if held is not None:
+        held[1].close()
+
+
+def _read(version: float, function, *args):
+    """`function(con, *args)` on a read-only connection to the warehouse at `version`."""
+    if not getattr(_rerun, "sharing", False):
+        con = kpis.connect(warehouse())
+        try:
+            return function(con, *args)
+        finally:
+            con.close()
+    if _rerun.held is None or _rerun.held[0] != version:  # rebuilt since: open the new file
+        _close_held()
+        _rerun.held = (version, kpis.connect(warehouse()))
+    return function(_rerun.held[1], *args)
 
 
 def _items(filters: kpis.Filters) -> FilterItems:
@@ -46,7 +77,7 @@ def _items(filters: kpis.Filters) -> FilterItems:
 
 @st.cache_data(**CACHE)
 def _years(version: float) -> tuple[list[int], int | None]:
-    return _read(lambda con: (kpis.years_with_data(con), kpis.latest_full_year(con)))
+    return _read(version, lambda con: (kpis.years_with_data(con), kpis.latest_full_year(con)))
 
 
 def years() -> tuple[list[int], int | None]:
@@ -59,7 +90,7 @@ def years() -> tuple[list[int], int | None]:
 @st.cache_data(**CACHE)
 def _report(version: float, start: dt.date, end: dt.date, filters: FilterItems) -> dict | None:
     try:
-        return _read(kpis.report, kpis.Period(start, end), kpis.Filters(**dict(filters)))
+        return _read(version, kpis.report, kpis.Period(start, end), kpis.Filters(**dict(filters)))
     except kpis.NoData:
         return None
 
@@ -78,7 +109,7 @@ def shown_report(period: kpis.Period, filters: kpis.Filters = kpis.NO_FILTERS) -
 
 @st.cache_data(**CACHE)
 def _headline(version: float, start: dt.date, end: dt.date, filters: FilterItems) -> dict:
-    return _read(kpis.headline, kpis.Period(start, end), kpis.Filters(**dict(filters)))
+    return _read(version, kpis.headline, kpis.Period(start, end), kpis.Filters(**dict(filters)))
 
 
 def shown_headline(period: kpis.Period, filters: kpis.Filters) -> dict:
@@ -101,7 +132,7 @@ def board_report(period: kpis.Period, filters: kpis.Filters) -> dict | None:
 @st.cache_data(max_entries=16, ttl=3600, show_spinner=False)
 def _status_pdf(version: float, start: dt.date, end: dt.date, filters: FilterItems) -> bytes:
     period, chosen = kpis.Period(start, end), kpis.Filters(**dict(filters))
-    return _read(lambda con: status_report.board_pdf(con, period, chosen, warehouse()))
+    return _read(version, lambda con: status_report.board_pdf(con, period, chosen, warehouse()))
 
 
 def status_pdf(period: kpis.Period, filters: kpis.Filters) -> bytes:
@@ -118,7 +149,7 @@ def _homeless_by_year(version: float, years: tuple[int, ...], filters: FilterIte
             for y in years
         }
 
-    return _read(count)
+    return _read(version, count)
 
 
 def homeless_by_year(filters: kpis.Filters) -> dict[int, int | str]:
@@ -130,7 +161,7 @@ def homeless_by_year(filters: kpis.Filters) -> dict[int, int | str]:
 @st.cache_data(**CACHE)
 def _labels(version: float) -> dict[str, pl.DataFrame]:
     # every code list in one connection: a page labels several
-    return _read(lambda con: {name: kpis.labels(con, name) for name in kpis.LABELS})
+    return _read(version, lambda con: {name: kpis.labels(con, name) for name in kpis.LABELS})
 
 
 def labels(code_list: str, lang: str) -> dict[str, str]:
@@ -141,7 +172,7 @@ def labels(code_list: str, lang: str) -> dict[str, str]:
 
 @st.cache_data(**CACHE)
 def _choices(version: float) -> dict[str, list[str]]:
-    return _read(kpis.filter_choices)
+    return _read(version, kpis.filter_choices)
 
 
 def filter_choices() -> dict[str, list[str]]:
@@ -191,7 +222,7 @@ def _quality(version: float) -> dict:
             "last_data_date": kpis.last_data_date(con),
         }
 
-    return _read(read)
+    return _read(version, read)
 
 
 def quality() -> dict:

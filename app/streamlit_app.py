@@ -6,6 +6,7 @@ from pathlib import Path
 
 import streamlit as st
 
+from app import data
 from app.i18n import t
 
 # Not "pages/": Streamlit would also serve that folder's files as pages of their own when a
@@ -30,4 +31,5 @@ navigation = st.navigation(
         st.Page(PAGES / "moede.py", title=t("moede"), icon=":material/slideshow:"),
     ]
 )
-navigation.run()
+with data.one_connection():  # a rerun's queries share one connection, closed at its end
+    navigation.run()

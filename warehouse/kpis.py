@@ -112,9 +112,11 @@ NO_FILTERS = Filters()
 CHARACTERISTICS = ("gender", "age_band", "problem_group", "district")
 
 
-# Calendar years are built once (fct_citizens_in_contact); any other period is computed when
-# queried (fct_citizens_in_period), for the period set with ask_for().
+# Calendar years are built once (fct_citizens_in_contact, fct_episodes_in_calendar_year); any
+# other period is computed when queried (the *_in_period views), for the period set with
+# ask_for().
 CITIZENS = {True: "marts.fct_citizens_in_contact", False: "marts.fct_citizens_in_period"}
+EPISODES = {True: "marts.fct_episodes_in_calendar_year", False: "marts.fct_episodes_in_period"}
 IN_PERIOD = "from {citizens} where period_start = $start and period_end = $end {filters}"
 
 # The filters as predicates on one kind of row (see Filters). Only column names are put
@@ -162,7 +164,8 @@ def _sql(template: str, period: Period, filters: Filters, kind: str, **parts: st
     citizens = CITIZENS[period.is_calendar_year]
     prefix = parts.pop("prefix", "")
     where = _filter_sql(filters, kind, citizens, prefix)
-    return template.format(citizens=citizens, filters=where, **parts)
+    episodes = EPISODES[period.is_calendar_year]
+    return template.format(citizens=citizens, episodes=episodes, filters=where, **parts)
 
 
 def _params(query: str, period: Period, filters: Filters) -> dict:
@@ -293,7 +296,7 @@ where start_date between $start and $end {filters}
 # episodes overlapping the period: startdato <= end and slutdato blank or >= start
 EPISODES_ACTIVE = """
 select count(*) as n
-from marts.fct_episodes_in_period
+from {episodes}
 where period_start = $start and period_end = $end {filters}
 """
 
@@ -306,7 +309,7 @@ where end_date between $start and $end {filters}
 # kpis.md, Goals: the goals of the episodes overlapping the period, each goal of an episode once.
 GOALS = """
 select bridge.goal as key, count(*) as n
-from marts.fct_episodes_in_period as episodes
+from {episodes} as episodes
 inner join marts.bridge_episode_goals as bridge
     on episodes.episode_id = bridge.episode_id
 where episodes.period_start = $start and episodes.period_end = $end {filters}
