@@ -182,10 +182,17 @@ def filter_choices() -> dict[str, list[str]]:
 
 # Datakvalitet. A CPR number never reaches the screen: the ingest stores rejected rows with the
 # CPR replaced by its pseudonym, and anything shaped like one in a free-text field is masked here.
-MASK = r"\b\d{6}-?\d{4}\b"
+MASK = kpis.CPR_SHAPED
 
 LOADS = """
-select source, entity, rows_read, rows_loaded, rows_rejected, unknown_codes, loaded_at
+select
+    regexp_replace(source, $mask, '******-****', 'g') as source,
+    entity,
+    rows_read,
+    rows_loaded,
+    rows_rejected,
+    unknown_codes,
+    loaded_at
 from raw._loads
 order by loaded_at desc, source
 limit 200
@@ -216,7 +223,7 @@ order by rows desc, entity, column_name, value
 def _quality(version: float) -> dict:
     def read(con):
         return {
-            "loads": con.sql(LOADS).pl(),
+            "loads": con.sql(LOADS, params={"mask": MASK}).pl(),
             "rejected": con.sql(REJECTED, params={"mask": MASK}).pl(),
             "unknown_codes": con.sql(UNKNOWN_CODES, params={"mask": MASK}).pl(),
             "last_data_date": kpis.last_data_date(con),

@@ -382,12 +382,17 @@ def _timestamp(value: dt.datetime | None) -> str:
     return value.strftime("%d-%m-%Y kl. %H:%M") if value else "–"
 
 
+def logo_problem(logo: Path | None) -> str | None:
+    """What is wrong with the configured logo, if anything: the PDF cannot be made then."""
+    if logo is not None and (not logo.is_file() or logo.suffix.lower() not in LOGO_TYPES):
+        return f"logoet {logo} findes ikke eller er ikke PNG, JPEG, GIF eller SVG (SKP_LOGO)"
+    return None
+
+
 def render(doc: dict, logo: Path | None = None) -> bytes:
     """Lay the document out as an A4 PDF: charts drawn to SVG, then Typst."""
-    if logo is not None and (not logo.is_file() or logo.suffix.lower() not in LOGO_TYPES):
-        raise ReportError(
-            f"logoet {logo} findes ikke eller er ikke PNG, JPEG, GIF eller SVG (SKP_LOGO)"
-        )
+    if problem := logo_problem(logo):
+        raise ReportError(problem)
     with tempfile.TemporaryDirectory(prefix="skp-report-") as folder:
         root = Path(folder)
         shutil.copy(TEMPLATE, root / "main.typ")

@@ -6,8 +6,9 @@ from dataclasses import dataclass
 
 import streamlit as st
 
-from app import data, formatting
+from app import data, formatting, status_report
 from app.i18n import LANGUAGES, lang, t, value
+from skp import config
 from warehouse import kpis
 
 FILTERS = list(kpis.Filters.__dataclass_fields__)
@@ -144,15 +145,20 @@ def sidebar() -> View | None:
     )
     st.sidebar.caption(t("share_link"))
     _to_url(period, filters)
+    # the PDF is made when clicked, where an error would go unseen: say it here instead
+    logo_problem = status_report.logo_problem(config.branding().logo)
+    if logo_problem:
+        st.sidebar.warning(logo_problem)
     st.sidebar.download_button(
         t("pdf"),
-        data=lambda: data.status_pdf(period, filters),  # made when clicked
+        data=lambda: data.status_pdf(period, filters),
         file_name=f"statusrapport-{formatting.period(period, lang()).replace('–', '_')}.pdf",
         mime="application/pdf",
         help=t("pdf_help"),
         icon=":material/picture_as_pdf:",
         on_click="ignore",
         key="status_pdf",
+        disabled=logo_problem is not None,
     )
     active = [
         f"{t(name)}: {', '.join(label(name, v) for v in values)}"

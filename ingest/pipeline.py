@@ -18,6 +18,7 @@ import polars as pl
 
 from ingest import load
 from ingest.codes import code_lists
+from ingest.cpr import mask
 from ingest.read import Table, UnreadableFile, drop_staged, export_files, stage, tables
 from ingest.validate import (
     KNOWN_CITIZENS,
@@ -86,7 +87,7 @@ def _ingest_file(path: Path, con, values: dict, write: bool) -> list[FileResult]
     try:
         found = tables(path)
     except UnreadableFile as error:
-        return [FileResult(str(path), None, "failed", message=error.problem)]
+        return [FileResult(mask(str(path)), None, "failed", message=mask(error.problem))]
     results = []
     for table in found:
         content_hash = table.content_hash

@@ -16,6 +16,7 @@ from pathlib import Path
 import duckdb
 import polars as pl
 
+from ingest.cpr import mask
 from ingest.schema import Entity, entity_for_name, fold
 
 CSV_SUFFIXES = {".csv", ".txt"}
@@ -69,7 +70,8 @@ class Table:
 
     @property
     def source(self) -> str:
-        return f"{self.path}" + (f" [{self.sheet}]" if self.sheet else "")
+        """The file (and sheet) as the load log stores it; a CPR number in its name masked."""
+        return mask(f"{self.path}" + (f" [{self.sheet}]" if self.sheet else ""))
 
     @property
     def columns(self) -> list[str]:

@@ -229,3 +229,15 @@ def test_meeting_mode_steps_through_slides_always_suppressed(monkeypatch, demo_w
     chart = next(iter(charts(at).values()))["rows"]
     assert chart["Afvist kontakt"] == board["episode_duration"]["afvist"] == "<5"
     assert chart["3-6 måneder"] == board["episode_duration"]["3-6"]
+
+
+def test_a_broken_logo_is_said_in_the_sidebar_not_lost_in_a_download(
+    monkeypatch, demo_warehouse, tmp_path
+):
+    monkeypatch.setenv("SKP_WAREHOUSE", str(demo_warehouse))
+    monkeypatch.setenv("SKP_LOGO", str(tmp_path / "mangler.png"))
+    at = AppTest.from_file(ENTRY, default_timeout=60).run()
+    assert not at.exception
+    assert any("mangler.png" in w.value and "SKP_LOGO" in w.value for w in at.sidebar.warning)
+    (button,) = at.sidebar.get("download_button")
+    assert button.proto.disabled

@@ -33,3 +33,20 @@ def test_no_cpr_number_on_screen(tmp_path):
     output += run("report", "--year", 2010, "--warehouse", tmp_path / "w.duckdb").output
     for number in [*demo_cpr_numbers(export), "320175-1234"]:
         assert number not in output
+
+
+def test_a_file_named_after_a_citizen_leaves_no_cpr_number(tmp_path):
+    """Exports are sometimes named after the citizen they concern: the name is masked in the
+    load log, the raw rows, the rejects, `skp ingest`'s output and the Datakvalitet queries."""
+    export = tmp_path / "export"
+    export.mkdir()
+    (export / "kontakter_0102031234.csv").write_text(
+        "kontakt_id;dato;borger_id;kontaktform\nK1;01-02-2010;ANON-1;sms\nK2;x;ANON-1;sms\n"
+    )
+    (export / "borgere_010203-1234.txt").write_text("ingen overskrift her\n")
+    warehouse = tmp_path / "w.duckdb"
+    output = run("ingest", export, "--warehouse", warehouse).output
+    assert "kontakter_[cpr fjernet].csv" in output
+    for number in ("0102031234", "010203-1234"):
+        assert number not in output
+        assert number.encode() not in warehouse.read_bytes()

@@ -422,10 +422,15 @@ def last_data_date(con: duckdb.DuckDBPyConnection) -> dt.date | None:
     return con.sql(LAST_DATA_DATE).pl().item()
 
 
+# Text read back from the warehouse (file names, reasons, rejected rows, codes) is shown with
+# anything shaped like a CPR number masked: the ingest stores none, and this guards what it
+# cannot see, such as a file named after a citizen.
+CPR_SHAPED = r"\d{6}-?\d{4}"
+
 LOAD_SUMMARY = r"""
 select
     -- the file's name without its folder, anything shaped like a CPR number masked
-    regexp_replace(regexp_extract(source, '[^/\\]+$'), '\d{6}-?\d{4}', '******-****', 'g') as file,
+    regexp_replace(regexp_extract(source, '[^/\\]+$'), $mask, '******-****', 'g') as file,
     entity,
     rows_read,
     rows_loaded,
@@ -440,7 +445,7 @@ order by file, entity
 
 def load_summary(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
     """The latest load of each file and entity: rows read, loaded, rejected; unknown codes."""
-    return con.sql(LOAD_SUMMARY).pl()
+    return con.sql(LOAD_SUMMARY, params={"mask": CPR_SHAPED}).pl()
 
 
 def latest_full_year(con: duckdb.DuckDBPyConnection) -> int | None:
