@@ -247,23 +247,20 @@ def _read_csv(con, table: Table, path: Path, select: str) -> None:
 def _number_csv_rows(con, table: Table, path: Path) -> list[tuple]:
     """The view `staged` over a CSV file's rows; returns the lines that are no row."""
     rows = con.sql("select count(*) from staged_rows").fetchall()[0][0]
+    # a bad row's line as DuckDB counts it, and its byte position
     bad = con.execute(
-        "select line_byte_position, any_value(csv_line), any_value(error_type) "
-        "from staged_rejects group by all order by 1"
+        "select line, line_byte_position, any_value(csv_line), any_value(error_type) "
+        "from staged_rejects group by all order by line"
     ).fetchall()
     if table.lines == 1 + rows + len(bad):
-        # Every row is one line, as DuckDB counts them.
-        bad = con.execute(
-            "select line, any_value(csv_line), any_value(error_type) from staged_rejects "
-            "group by all order by 1"
-        ).fetchall()
+        # Every row is one line, so DuckDB's line numbers are the file's.
         skips = (
             "select line - 1 - n as _i, max(n) as _skip from (select line, "
             "row_number() over (order by line) as n from (select distinct line from "
             "staged_rejects)) group by all"
         )
         _number_rows(con, skips if bad else None)
-        return bad
+        return [(line, text, error) for line, _, text, error in bad]
     return _stage_lines_slowly(con, table, path, rows, bad)
 
 
@@ -292,7 +289,7 @@ def _stage_lines_slowly(con, table: Table, path: Path, rows: int, bad: list[tupl
     row's first line from Python's csv reader, which reads the same dialect; the bad rows'
     lines from their byte positions. Reads the file once more, in Python: such files are
     rare."""
-    bad_lines = _lines_at(path, [position for position, _, _ in bad])
+    bad_lines = _lines_at(path, [position for _, position, _, _ in bad])
     skipped = set(bad_lines)
     good = [line for line in _record_lines(path, table.delimiter) if line not in skipped]
     if len(good) != rows:  # the two readers disagree about a malformed row: lines are guesses
@@ -304,7 +301,7 @@ def _stage_lines_slowly(con, table: Table, path: Path, rows: int, bad: list[tupl
     finally:
         con.unregister("good_lines")
     _number_rows(con, "select _i, _line - 2 - _i as _skip from staged_lines")
-    return [(line, text, error) for line, (_, text, error) in zip(bad_lines, bad, strict=True)]
+    return [(line, text, error) for line, (*_, text, error) in zip(bad_lines, bad, strict=True)]
 
 
 def _lines_at(path: Path, positions: list[int]) -> list[int]:

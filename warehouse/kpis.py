@@ -14,6 +14,7 @@ from pathlib import Path
 import duckdb
 import polars as pl
 
+from ingest import cpr
 from warehouse.suppression import SIBLING, suppress_count, suppress_table
 
 AGE_BANDS = ["18-25", "26-35", "36-45", "46-55", "56-65", "66+", "ukendt"]
@@ -424,8 +425,8 @@ def last_data_date(con: duckdb.DuckDBPyConnection) -> dt.date | None:
 
 # Text read back from the warehouse (file names, reasons, rejected rows, codes) is shown with
 # anything shaped like a CPR number masked: the ingest stores none, and this guards what it
-# cannot see, such as a file named after a citizen.
-CPR_SHAPED = r"\d{6}-?\d{4}"
+# cannot see. The pattern is the ingest's own (ingest/cpr.py).
+CPR_SHAPED = cpr.CPR_SHAPED.pattern
 
 LOAD_SUMMARY = r"""
 select
