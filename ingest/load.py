@@ -68,27 +68,21 @@ def logged_counts(con: duckdb.DuckDBPyConnection, content_hash: str, content_key
 
 
 def store(con: duckdb.DuckDBPyConnection, entity: Entity, load_id: str, source: str):
-    """Store a file from the temporary tables `checked` and `bad_lines`: the rows that passed
-    (replacing rows of earlier loads with the same key) and the rejects, whole."""
+    """Store a file from the temporary view `accepted` and table `rejected`: the rows that
+    passed (replacing rows of earlier loads with the same key) and the rejects, whole."""
     table = f"{RAW}.{entity.name}"
     columns = ", ".join(entity.column_names)
     key_match = " and ".join(f"{table}.{k} = new_rows.{k}" for k in entity.primary_key)
-    about = {"load_id": load_id, "source": source, "entity": entity.name}
-    con.execute(
-        f"delete from {table} using (select * from checked where _reason is null) as new_rows "
-        f"where {key_match}"
-    )
+    con.execute(f"delete from {table} using accepted as new_rows where {key_match}")
     con.execute(
         f"insert into {table} ({columns}, _extra, _load_id, _source, _line) "
-        f"select {columns}, _extra, $load_id, $source, _line from checked where _reason is null",
+        f"select {columns}, _extra, $load_id, $source, _line from accepted",
         {"load_id": load_id, "source": source},
     )
     con.execute(
         f"insert into {RAW}._rejected_rows "
-        "select $load_id, $source, $entity, _line, _column, _reason, _row_json from checked "
-        "where _reason is not null "
-        "union all select $load_id, $source, $entity, line, null, reason, row_json from bad_lines",
-        about,
+        "select $load_id, $source, $entity, line, column_name, reason, row_json from rejected",
+        {"load_id": load_id, "source": source, "entity": entity.name},
     )
 
 

@@ -1,8 +1,10 @@
 """Ingest an export: every file read, checked, pseudonymised and loaded, one load per table.
 
 All row work happens in DuckDB, in temporary tables of the connection (nothing of them is
-stored): `staged` holds a file's strings, `checked` the typed, pseudonymised rows and rejects.
-DuckDB works on a whole file at once, in parallel, and spills to disk beyond its memory limit.
+stored): `staged` holds a file's strings, `checked` the typed, pseudonymised rows and their
+reasons, `duplicates` the rows repeating a key, `rejected` every row not loaded, and the view
+`accepted` the rows loaded. DuckDB works on a whole file at once, in parallel, and spills to
+disk beyond its memory limit.
 """
 
 import datetime as dt
@@ -10,6 +12,7 @@ import re
 import tempfile
 import uuid
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -19,15 +22,26 @@ import polars as pl
 from ingest import load
 from ingest.codes import code_lists
 from ingest.cpr import mask
-from ingest.read import Table, UnreadableFile, drop_staged, export_files, stage, tables
+from ingest.read import (
+    Scan,
+    Table,
+    UnreadableFile,
+    drop_staged,
+    export_files,
+    readable,
+    scan,
+    stage,
+    tables,
+)
 from ingest.validate import (
+    ACCEPTED,
     KNOWN_CITIZENS,
     checked_query,
     duplicates_query,
     install_rules,
     new_citizens_query,
     params,
-    reject_duplicates_query,
+    rejected_query,
     unknown_codes_query,
 )
 
@@ -70,12 +84,18 @@ def ingest(
     if con is not None:
         load.create_raw_schema(con)
     results = []
+    files = export_files(paths)
+    # One thread reads the files' bytes ahead (hash and line count, see read.scan) while
+    # DuckDB works on the file before: hashing releases Python's lock, DuckDB too.
+    scanner = ThreadPoolExecutor(max_workers=1, thread_name_prefix="skp-scan")
+    scans = [scanner.submit(scan, path) if readable(path) else None for path in files]
     try:
-        for path in export_files(paths):
-            for result in _ingest_file(path, work, values, write=con is not None):
+        for path, scanned in zip(files, scans, strict=True):
+            for result in _ingest_file(path, scanned, work, values, write=con is not None):
                 progress(result)
                 results.append(result)
     finally:
+        scanner.shutdown(cancel_futures=True)
         work.execute("drop table if exists known_citizens")
         if con is None:
             work.close()
@@ -83,9 +103,10 @@ def ingest(
     return results
 
 
-def _ingest_file(path: Path, con, values: dict, write: bool) -> list[FileResult]:
+def _ingest_file(path: Path, scanned, con, values: dict, write: bool) -> list[FileResult]:
+    """`scanned` is the future of the file's scan, or None for a file that is no CSV or XLSX."""
     try:
-        found = tables(path)
+        found = tables(path, _scan_result(path, scanned))
     except UnreadableFile as error:
         return [FileResult(mask(str(path)), None, "failed", message=mask(error.problem))]
     results = []
@@ -108,14 +129,19 @@ def _ingest_file(path: Path, con, values: dict, write: bool) -> list[FileResult]
     return results
 
 
+def _scan_result(path: Path, scanned) -> Scan | None:
+    if scanned is None:
+        return None
+    try:
+        return scanned.result()
+    except OSError as error:
+        raise UnreadableFile(path, f"kan ikke læses (cannot be read): {error.strerror}") from error
+
+
 def _check_and_load(table: Table, con, values, write, content_hash, content_key) -> FileResult:
     """Check a table and, when writing, store it: all of it or nothing."""
     entity = table.entity
     load_id = uuid.uuid4().hex
-    con.execute(
-        "create or replace temp table unknown_all (column_name varchar, value varchar, rows bigint)"
-    )
-    unknown_query = unknown_codes_query(entity)
     if write:
         con.execute("begin transaction")
     try:
@@ -124,18 +150,16 @@ def _check_and_load(table: Table, con, values, write, content_hash, content_key)
             bind(con, citizens, values)
         bind(con, checked_query(entity, table.extra_columns), values)
         con.execute(duplicates_query(entity))
-        if con.sql("select count(*) from duplicates").fetchall()[0][0]:
-            bind(con, reject_duplicates_query(entity, table.extra_columns), values)
-        drop_staged(con)
         _bad_lines_table(con, bad_lines)
-        if unknown_query:
-            bind(con, f"insert into unknown_all {unknown_query}", values)
+        bind(con, rejected_query(entity, table.extra_columns), values)
+        drop_staged(con)
+        con.execute(ACCEPTED)
+        unknown_all = f"create or replace temp table unknown_all as {unknown_codes_query(entity)}"
+        bind(con, unknown_all, values)
         rejected = con.sql(
-            "select _line as line, _column as column_name, _reason as reason "
-            "from checked where _reason is not null "
-            "union all select line, null, reason from bad_lines order by line"
+            "select line, column_name, reason from rejected order by line, column_name"
         ).pl()
-        loaded = int(con.sql("select count(*) from checked where _reason is null").pl().item())
+        loaded = int(con.sql("select count(*) from accepted").pl().item())
         if write:
             load.store(con, entity, load_id, table.source)
         unknown = int(con.sql("select coalesce(sum(rows), 0) from unknown_all").pl().item())
@@ -176,7 +200,8 @@ def _check_and_load(table: Table, con, values, write, content_hash, content_key)
         )
     finally:
         drop_staged(con)
-        for name in ("checked", "duplicates", "bad_lines", "unknown_all"):
+        con.execute("drop view if exists accepted")
+        for name in ("checked", "duplicates", "bad_lines", "rejected", "unknown_all"):
             con.execute(f"drop table if exists {name}")
 
 

@@ -95,12 +95,18 @@ def export_files(paths: list[Path]) -> list[Path]:
     return files
 
 
-def tables(path: Path) -> list[Table]:
+def readable(path: Path) -> bool:
+    """Whether the file has the name of a CSV or XLSX file."""
+    return path.suffix.lower() in CSV_SUFFIXES | XLSX_SUFFIXES
+
+
+def tables(path: Path, scanned: Scan | None = None) -> list[Table]:
+    """The tables of a file; `scanned` is the file's scan when the caller has made it."""
     suffix = path.suffix.lower()
     if suffix in CSV_SUFFIXES:
-        return [_csv_table(path)]
+        return [_csv_table(path, scanned or scan(path))]
     if suffix in XLSX_SUFFIXES:
-        return _xlsx_tables(path)
+        return _xlsx_tables(path, scanned or scan(path))
     raise UnreadableFile(path, "er hverken CSV eller XLSX (not a CSV or XLSX file)")
 
 
@@ -115,11 +121,10 @@ def _entity(path: Path, name: str) -> Entity:
     return entity
 
 
-def _csv_table(path: Path) -> Table:
+def _csv_table(path: Path, scanned: Scan) -> Table:
     """A CSV file's table. Its encoding is UTF-8 (with or without BOM) when every byte decodes
     as UTF-8, else Windows-1252: the header line decides here, the rest when it is staged."""
     entity = _entity(path, path.name)
-    scanned = scan(path)
     with path.open("rb") as file:
         first = file.readline().rstrip(b"\r\n")
     try:
@@ -136,14 +141,13 @@ def _csv_table(path: Path) -> Table:
     return _checked(table)
 
 
-def _xlsx_tables(path: Path) -> list[Table]:
+def _xlsx_tables(path: Path, scanned: Scan) -> list[Table]:
     """Every sheet of a workbook; a sheet's entity from its name, else from the workbook's."""
     try:
         sheets = pl.read_excel(path, sheet_id=0, engine="calamine", infer_schema_length=0)
     except Exception as error:  # fastexcel raises its own exception types
         problem = f"kan ikke læses som XLSX (cannot be read as XLSX): {error}"
         raise UnreadableFile(path, problem) from error
-    content_hash = scan(path).content_hash
     return [
         _checked(
             Table(
@@ -151,7 +155,7 @@ def _xlsx_tables(path: Path) -> list[Table]:
                 name,
                 entity_for_name(name) or _entity(path, path.name),
                 list(frame.columns),
-                content_hash,
+                scanned.content_hash,
                 frame=_cells_as_text(frame),
             )
         )

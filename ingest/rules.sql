@@ -1,8 +1,9 @@
 -- Format v1's value rules as DuckDB macros, created on the ingest's connection (temporary:
 -- nothing of them is stored). ingest/validate.py builds each entity's checks from them.
 
--- blank = unknown
-create or replace temp macro skp_blank(v) as nullif(trim(v), '');
+-- blank = unknown (trim only a value with a space at an end, as few have: trim copies it)
+create or replace temp macro skp_blank(v) as
+    nullif(case when v like ' %' or v like '% ' then trim(v) else v end, '');
 
 -- case, blanks and æ ø å folding, for headers and codes
 create or replace temp macro skp_fold(v) as
@@ -27,8 +28,9 @@ create or replace temp macro skp_whole_number(v) as
 -- citizens: an ANON- alias (any case), or a CPR number DDMMYY-XXXX / DDMMYYXXXX
 create or replace temp macro skp_is_alias(v) as upper(v) like 'ANON-%';
 create or replace temp macro skp_alias(v) as 'ANON-' || v[6:];
-create or replace temp macro skp_cpr_digits(v) as
-    case when regexp_full_match(v, '\d{6}-?\d{4}') then replace(v, '-', '') end;
+create or replace temp macro skp_cpr_digits(v) as case
+    when length(v) in (10, 11) and regexp_full_match(v, '\d{6}-?\d{4}') then replace(v, '-', '')
+end;
 
 -- the birth date a CPR number's ten digits encode; the century from the 7th digit:
 -- 0-3: 19YY, 4 or 9: 20YY if YY <= 36 else 19YY, 5-8: 20YY if YY <= 57 else 18YY

@@ -2,7 +2,9 @@
 
 The rows of a file arrive as the temporary table `staged` (every value a string, and _line).
 `checked_query` turns them into `checked`: one row per input row with its typed, pseudonymised
-values, or a reject reason; no CPR number survives into `checked`. The value rules themselves
+values, or a reject reason; no CPR number survives into `checked`. `duplicates_query`,
+`rejected_query` and ACCEPTED then split it into the rows not loaded (with the lines that are
+no CSV row, `bad_lines`) and the rows loaded. The value rules themselves
 are the macros of rules.sql. Column names in the generated SQL come from ingest.schema (and
 quoted header names for unknown extra columns); values are always bound parameters.
 """
@@ -245,6 +247,7 @@ def checked_query(entity: Entity, extra_columns: list[str]) -> str:
         f"when {sql} then '{reason.replace(chr(39), chr(39) * 2)}'" for _, sql, reason in failing
     )
     values = ", ".join(f"{_derived(entity, c.name)} as {quote(c.name)}" for c in columns)
+    key_hash = ", ".join(quote(f"{k}__t") for k in entity.primary_key)
     extra = (
         "to_json(struct_pack("
         + ", ".join(f"{quote(n)} := skp_mask_cpr({quote(n)})" for n in extra_columns)
@@ -271,6 +274,7 @@ select
     _reason,
     {values},
     {extra} as _extra,
+    hash({key_hash}) as _key_hash,
     case when _reason is not null then {_original_json(entity, extra_columns)} end as _row_json
 from judged
 """
@@ -288,17 +292,16 @@ def _original_json(entity: Entity, extra_columns: list[str]) -> str:
 def duplicates_query(entity: Entity) -> str:
     """SQL for the temporary table `duplicates`: each accepted row of `checked` whose key an
     earlier accepted row of the file has (its line, and that first line). Keys are compared by
-    hash first, which is cheaper than grouping them."""
+    their hash first (`_key_hash`, made with the rows), which is cheaper than grouping them."""
     key = ", ".join(quote(k) for k in entity.primary_key)
     return f"""
 create or replace temp table duplicates as
 with
 repeated as (
-    select hash({key}) as _hash from checked where _reason is null group by all
-    having count(*) > 1
+    select _key_hash from checked where _reason is null group by all having count(*) > 1
 ),
 candidates as (
-    select _line, {key} from checked semi join repeated on hash({key}) = repeated._hash
+    select _line, {key} from checked semi join repeated using (_key_hash)
     where _reason is null
 ),
 first_lines as (
@@ -310,44 +313,58 @@ where candidates._line > first_lines._first_line
 """
 
 
-def reject_duplicates_query(entity: Entity, extra_columns: list[str]) -> str:
-    """SQL rejecting the rows of `duplicates` in `checked`, kept whole from `staged`."""
+def rejected_query(entity: Entity, extra_columns: list[str]) -> str:
+    """SQL for the temporary table `rejected`: every row of the file that is not loaded, with
+    its line, column, reason and values (no CPR number). They are the rows of `checked` that
+    break a rule, the `duplicates` (their values from `staged`), and the `bad_lines`."""
     names = [*entity.column_names, *extra_columns]
     blanked = ", ".join(f"skp_blank({quote(n)}) as {quote(n)}" for n in names)
     keys = "/".join(entity.primary_key)
     return f"""
-update checked set
-    _column = '{entity.primary_key[0]}',
-    _reason = '{keys} findes allerede i filen på linje ' || originals._first_line
-        || ' (duplicate key, first at line ' || originals._first_line || ')',
-    _row_json = originals._row_json
-from (
-    select _line, _first_line, {_original_json(entity, extra_columns)} as _row_json
-    from (select _line, {blanked} from staged semi join duplicates using (_line))
-    inner join duplicates using (_line)
-) as originals
-where checked._line = originals._line
+create or replace temp table rejected as
+select _line as line, _column as column_name, _reason as reason, _row_json as row_json
+from checked where _reason is not null
+union all
+select
+    _line,
+    '{entity.primary_key[0]}',
+    '{keys} findes allerede i filen på linje ' || _first_line
+        || ' (duplicate key, first at line ' || _first_line || ')',
+    {_original_json(entity, extra_columns)}
+from (select _line, {blanked} from staged semi join duplicates using (_line))
+inner join duplicates using (_line)
+union all
+select line, null, reason, row_json from bad_lines
 """
 
 
-def unknown_codes_query(entity: Entity) -> str | None:
-    """SQL counting the loaded values outside their code list, per column and value."""
+# The rows of `checked` that are loaded.
+ACCEPTED = (
+    "create or replace temp view accepted as "
+    "select * from checked anti join duplicates using (_line) where _reason is null"
+)
+
+
+def unknown_codes_query(entity: Entity) -> str:
+    """SQL counting the loaded values (of `accepted`) outside their code list, per column and
+    value."""
     parts = []
     for c in entity.columns:
         listed = f"${c.code_list}_codes::varchar[]"
         if c.kind == CODE:
             parts.append(
                 f"select '{c.name}' as column_name, {quote(c.name)} as value, count(*) as rows "
-                f"from checked where _reason is null and {quote(c.name)} is not null "
+                f"from accepted where {quote(c.name)} is not null "
                 f"and not list_contains({listed}, {quote(c.name)}) group by all"
             )
         if c.kind == CODES:
             parts.append(
                 f"select '{c.name}' as column_name, value, count(*) as rows from "
-                f"(select unnest({quote(c.name)}) as value from checked where _reason is null) "
+                f"(select unnest({quote(c.name)}) as value from accepted) "
                 f"where not list_contains({listed}, value) group by all"
             )
-    return " union all ".join(parts) if parts else None
+    none = "select null::varchar as column_name, null::varchar as value, 0::bigint as rows limit 0"
+    return " union all ".join(parts) if parts else none
 
 
 def params(key: bytes, codes: dict[str, dict[str, str]], today: dt.date) -> dict:
