@@ -83,12 +83,16 @@ class Table:
 
 
 def export_files(paths: list[Path]) -> list[Path]:
-    """The files of an export: files as given, folders expanded (sorted), hidden files skipped."""
+    """The files of an export: files as given, folders expanded (sorted), hidden files skipped.
+    A link to nothing stays in, so that it is reported rather than silently left out."""
     files = []
     for path in paths:
         if path.is_dir():
             files += sorted(
-                p for p in path.rglob("*") if p.is_file() and not p.name.startswith((".", "~$"))
+                p
+                for p in path.rglob("*")
+                if (p.is_file() or (p.is_symlink() and not p.exists()))
+                and not p.name.startswith((".", "~$"))
             )
         else:
             files.append(path)
