@@ -1,9 +1,8 @@
 -- Format v1's value rules as DuckDB macros, created on the ingest's connection (temporary:
 -- nothing of them is stored). ingest/validate.py builds each entity's checks from them.
 
--- blank = unknown (trim only a value with a space at an end, as few have: trim copies it)
-create or replace temp macro skp_blank(v) as
-    nullif(case when v like ' %' or v like '% ' then trim(v) else v end, '');
+-- blank = unknown
+create or replace temp macro skp_blank(v) as nullif(trim(v), '');
 
 -- case, blanks and æ ø å folding, for headers and codes
 create or replace temp macro skp_fold(v) as

@@ -271,7 +271,7 @@ def docs(
     if subprocess.call(argv, env=env) != 0:
         fail("dbt docs generate fejlede (failed); kør `skp build` først (run skp build first)")
     argv, env = dbt_command(target, ["docs", "serve"], "--port", str(port), "--no-browser")
-    raise typer.Exit(subprocess.call(argv, env=env))
+    _become(argv, env)
 
 
 @app.command()
@@ -297,7 +297,15 @@ def serve(
         "--client.toolbarMode",
         "viewer",
     ]
-    raise typer.Exit(subprocess.call(command, env=env))
+    _become(command, env)
+
+
+def _become(argv: list[str], env: dict[str, str]) -> None:
+    """Replace this process with the server `argv`, so that stopping `skp serve` or `skp docs`
+    (Ctrl-C, a service manager's SIGTERM) stops the server, rather than leave it serving on."""
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os.execve(argv[0], argv, env)
 
 
 if __name__ == "__main__":

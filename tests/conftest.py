@@ -86,7 +86,8 @@ def free_port() -> int:
 @contextmanager
 def serving(args: list[str], ready_path: str, seconds: int = 120) -> Iterator[str]:
     """`skp ARGS --port P` in its own process, as a user starts it; yields its URL once
-    `ready_path` answers, and stops it afterwards."""
+    `ready_path` answers, and stops it afterwards, as a service manager would (SIGTERM). Fails
+    when the port still answers after that: a server left running would hold it."""
     port = free_port()
     server = subprocess.Popen(
         [sys.executable, "-m", "skp.cli", *args, "--port", str(port)],
@@ -109,3 +110,7 @@ def serving(args: list[str], ready_path: str, seconds: int = 120) -> Iterator[st
     finally:
         server.terminate()
         server.wait(timeout=20)
+        time.sleep(0.5)
+        with socket.socket() as probe:
+            still_serving = probe.connect_ex(("127.0.0.1", port)) == 0
+        assert not still_serving, f"skp {args[0]} left a server on port {port} after it stopped"
