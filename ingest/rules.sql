@@ -1,8 +1,11 @@
 -- Format v1's value rules as DuckDB macros, created on the ingest's connection (temporary:
 -- nothing of them is stored). ingest/validate.py builds each entity's checks from them.
 
--- blank = unknown
-create or replace temp macro skp_blank(v) as nullif(trim(v), '');
+-- blank = unknown. trim drops spaces and no-break spaces (Unicode's space separators) but
+-- copies every string; a value of ASCII characters only can need it only for a space at an end
+create or replace temp macro skp_blank(v) as nullif(
+    case when v like ' %' or v like '% ' or strlen(v) <> length(v) then trim(v) else v end, ''
+);
 
 -- case, blanks and æ ø å folding, for headers and codes
 create or replace temp macro skp_fold(v) as
