@@ -104,14 +104,14 @@ def readable(path: Path) -> bool:
     return path.suffix.lower() in CSV_SUFFIXES | XLSX_SUFFIXES
 
 
-def tables(path: Path, scanned: Scan | None = None) -> list[Table]:
-    """The tables of a file; `scanned` is the file's scan when the caller has made it."""
-    suffix = path.suffix.lower()
-    if suffix in CSV_SUFFIXES:
-        return [_csv_table(path, scanned or scan(path))]
-    if suffix in XLSX_SUFFIXES:
-        return _xlsx_tables(path, scanned or scan(path))
-    raise UnreadableFile(path, "er hverken CSV eller XLSX (not a CSV or XLSX file)")
+def tables(path: Path, scanned: Scan | None) -> list[Table]:
+    """The tables of a file, from `scanned`, the scan of its bytes (None for a file that is not
+    readable, which is not scanned)."""
+    if not readable(path) or scanned is None:
+        raise UnreadableFile(path, "er hverken CSV eller XLSX (not a CSV or XLSX file)")
+    if path.suffix.lower() in CSV_SUFFIXES:
+        return [_csv_table(path, scanned)]
+    return _xlsx_tables(path, scanned)
 
 
 def _entity(path: Path, name: str) -> Entity:
