@@ -208,7 +208,7 @@ def stage(con: duckdb.DuckDBPyConnection, table: Table) -> list[tuple]:
             con.execute(f"create or replace temp table staged_rows as select {select} from sheet")
         finally:
             con.unregister("sheet")
-        _number_rows(con, None)
+        _number_rows(con, cells.height, None)
         return []
     if table.encoding == "utf-8":
         _read_csv(con, table, table.path, select)
@@ -261,34 +261,67 @@ def _number_csv_rows(con, table: Table, path: Path) -> list[tuple]:
         "from staged_rejects group by all order by line"
     ).fetchall()
     if table.lines == 1 + rows + len(bad):
-        # Every row is one line, so DuckDB's line numbers are the file's.
-        skips = (
-            "select line - 1 - n as _i, max(n) as _skip from (select line, "
-            "row_number() over (order by line) as n from (select distinct line from "
-            "staged_rejects)) group by all"
-        )
-        _number_rows(con, skips if bad else None)
+        # Every row is one line, so DuckDB's line numbers are the file's: the n-th bad line
+        # (line L) lies before the row of index L - 1 - n.
+        bounds = con.sql(
+            "select line - 1 - row_number() over (order by line) as bound "
+            "from (select distinct line from staged_rejects) order by bound"
+        ).pl()
+        _number_rows(con, rows, bounds.to_series() if bad else None)
         return [(line, text, error) for line, _, text, error in bad]
     return _stage_lines_slowly(con, table, path, rows, bad)
 
 
-def _number_rows(con, skips: str | None) -> None:
-    """The view `staged`: staged_rows with their lines. `skips` is SQL giving, from the row
-    index `_i` on, how many lines (`_skip`) lie between a row's position and its line; None
-    when there are none."""
-    # rowids start high inside a transaction
-    numbered = "select rowid - (select min(rowid) from staged_rows) as _i, * from staged_rows"
-    if skips is None:
+SKIPS_BUCKET = 1 << 10  # rows sharing one entry of `staged_skips`
+
+
+def _number_rows(con, rows: int, bounds: pl.Series | None) -> None:
+    """The view `staged`: staged_rows with their lines. A row's line is its index + 2 (the
+    header is line 1) plus the lines before it that are no row of its own (a bad line, a blank
+    line, a row's further lines). `bounds` holds, for each such line, the index of the row
+    after it, ascending; None when there are none.
+
+    The count of bounds up to a row comes from the small table `staged_skips`, joined on the
+    row's bucket of SKIPS_BUCKET rows: the bounds before the bucket, and the bounds inside it
+    (few) to count. An equality join keeps the view as fast as the rows themselves (an ASOF or
+    range join sorts every row)."""
+    # rowids start high inside a transaction; `_row` finds a row again cheaply (by rowid)
+    numbered = (
+        "select rowid - (select min(rowid) from staged_rows) as _i, rowid as _row, * "
+        "from staged_rows"
+    )
+    if bounds is None:
         con.execute(
             "create or replace temp view staged as select (_i + 2)::bigint as _line, "
             f"* exclude (_i) from ({numbered})"
         )
         return
+    bounds = bounds.cast(pl.Int64)
+    buckets = pl.int_range(
+        bounds.min() // SKIPS_BUCKET, rows // SKIPS_BUCKET + 1, dtype=pl.Int64, eager=True
+    )
+    inside = (
+        pl.DataFrame({"bound": bounds})
+        .group_by(bucket=pl.col("bound") // SKIPS_BUCKET)
+        .agg(pl.col("bound").alias("bounds"))
+    )
+    skips = pl.DataFrame(
+        {
+            "bucket": buckets,
+            "before": bounds.search_sorted(buckets * SKIPS_BUCKET, side="left").cast(pl.Int64),
+        }
+    ).join(inside, on="bucket", how="left")
+    con.register("skips", skips)
+    try:
+        con.execute("create or replace temp table staged_skips as select * from skips")
+    finally:
+        con.unregister("skips")
     con.execute(
-        f"create or replace temp view staged as with numbered as ({numbered}), "
-        f"skips as ({skips}) "
-        "select (numbered._i + 2 + coalesce(skips._skip, 0))::bigint as _line, "
-        "numbered.* exclude (_i) from numbered asof left join skips on numbered._i >= skips._i"
+        "create or replace temp view staged as select (numbered._i + 2 "
+        "+ coalesce(staged_skips.before, 0) "
+        "+ coalesce(len(list_filter(staged_skips.bounds, lambda b: b <= numbered._i)), 0)"
+        f")::bigint as _line, numbered.* exclude (_i) from ({numbered}) as numbered "
+        f"left join staged_skips on numbered._i // {SKIPS_BUCKET} = staged_skips.bucket"
     )
 
 
@@ -302,13 +335,12 @@ def _stage_lines_slowly(con, table: Table, path: Path, rows: int, bad: list[tupl
     good = [line for line in _record_lines(path, table.delimiter) if line not in skipped]
     if len(good) != rows:  # the two readers disagree about a malformed row: lines are guesses
         good = [line for line in range(2, 2 + rows + len(bad)) if line not in skipped][:rows]
-    lines = pl.DataFrame({"_line": good}, schema={"_line": pl.Int64}).with_row_index("_i")
-    con.register("good_lines", lines)
-    try:
-        con.execute("create or replace temp table staged_lines as select * from good_lines")
-    finally:
-        con.unregister("good_lines")
-    _number_rows(con, "select _i, _line - 2 - _i as _skip from staged_lines")
+    # lines skipped up to each row; where it grows by k, the row's index is k bounds
+    index = pl.int_range(rows, dtype=pl.Int64, eager=True)
+    skipped_before = pl.Series(good, dtype=pl.Int64) - 2 - index
+    grown = skipped_before.diff().fill_null(skipped_before.head(1).sum())
+    bounds = index.repeat_by(grown).explode().drop_nulls()
+    _number_rows(con, rows, bounds if bounds.len() else None)
     return [(line, text, error) for line, (*_, text, error) in zip(bad_lines, bad, strict=True)]
 
 
@@ -341,7 +373,7 @@ def _record_lines(path: Path, delimiter: str) -> list[int]:
 
 def drop_staged(con: duckdb.DuckDBPyConnection) -> None:
     con.execute("drop view if exists staged")
-    for name in ("staged_rows", "staged_rejects", "staged_scans", "staged_lines"):
+    for name in ("staged_rows", "staged_rejects", "staged_scans", "staged_skips"):
         con.execute(f"drop table if exists {name}")
 
 

@@ -316,7 +316,8 @@ where candidates._line > first_lines._first_line
 def rejected_query(entity: Entity, extra_columns: list[str]) -> str:
     """SQL for the temporary table `rejected`: every row of the file that is not loaded, with
     its line, column, reason and values (no CPR number). They are the rows of `checked` that
-    break a rule, the `duplicates` (their values from `staged`), and the `bad_lines`."""
+    break a rule, the `duplicates` (their values from `staged`, found by rowid: a scan for
+    their lines reads no values), and the `bad_lines`."""
     names = [*entity.column_names, *extra_columns]
     blanked = ", ".join(f"skp_blank({quote(n)}) as {quote(n)}" for n in names)
     keys = "/".join(entity.primary_key)
@@ -331,7 +332,10 @@ select
     '{keys} findes allerede i filen på linje ' || _first_line
         || ' (duplicate key, first at line ' || _first_line || ')',
     {_original_json(entity, extra_columns)}
-from (select _line, {blanked} from staged semi join duplicates using (_line))
+from (
+    select _line, {blanked} from staged
+    where _row in (select _row from staged semi join duplicates using (_line))
+)
 inner join duplicates using (_line)
 union all
 select line, null, reason, row_json from bad_lines

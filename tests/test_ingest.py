@@ -363,6 +363,34 @@ def test_lines_are_the_files_lines_with_line_breaks_in_quotes_and_blank_lines(
     assert rows(con, "select count(*) from raw._loads") == [(1,)]
 
 
+@pytest.mark.parametrize("rows_over_lines", [False, True])
+def test_every_row_keeps_its_line_far_from_the_lines_that_are_no_rows(export, con, rows_over_lines):
+    """Lines that are no row, early, in runs and late in a long file: every row after them
+    keeps its own line (rows are numbered in buckets of 1024). With `rows_over_lines`, a
+    quoted line break and blank lines as well, which DuckDB's line numbers do not count."""
+    lines = ["kontakt_id;dato;borger_id;kontaktform;medarbejder"]
+    for i in range(1, 3001):
+        if i in (3, 1100, 2999):
+            lines.append(f"X{i};01-02-2010;ANON-1;sms;LH;for;mange")  # too many fields
+        if i == 1500:
+            lines += ["X;kort", "X;kort"]  # too few, twice
+        if i == 2048 and rows_over_lines:
+            lines += ["", f'K{i};01-02-2010;ANON-1;sms;"to\nlinjer"', ""]
+            continue
+        lines.append(f"K{i};01-02-2010;ANON-1;sms;LH")
+    text = "\n".join(lines) + "\n"
+    write(export / "kontakter.csv", text)
+    (result,) = ingest([export], con, KEY, today=TODAY)
+    numbered = list(enumerate(text.split("\n"), start=1))
+    assert (result.rows_loaded, result.rows_rejected) == (3000, 5)
+    assert dict(rows(con, "select kontakt_id, _line from raw.kontakter")) == {
+        line.split(";")[0]: number for number, line in numbered if line.startswith("K")
+    }
+    assert rows(con, "select line from raw._rejected_rows order by 1") == [
+        (number,) for number, line in numbered if line.startswith("X")
+    ]
+
+
 def test_blank_lines_at_the_end_of_a_file_are_no_rows(export, con):
     write(
         export / "kontakter.csv",
