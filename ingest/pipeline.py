@@ -139,11 +139,11 @@ def _scan_result(path: Path, scanned) -> Scan | None:
 
 
 def _check_and_load(table: Table, con, values, write, content_hash, content_key) -> FileResult:
-    """Check a table and, when writing, store it: all of it or nothing."""
+    """Check a table and, when writing, store it: all of it or nothing. The checking works in
+    temporary tables only; the storing is one transaction."""
     entity = table.entity
     load_id = uuid.uuid4().hex
-    if write:
-        con.execute("begin transaction")
+    begun = False
     try:
         bad_lines = stage(con, table)
         if citizens := new_citizens_query(entity):
@@ -160,8 +160,6 @@ def _check_and_load(table: Table, con, values, write, content_hash, content_key)
             "select line, column_name, reason from rejected order by line, column_name"
         ).pl()
         loaded = int(con.sql("select count(*) from accepted").pl().item())
-        if write:
-            load.store(con, entity, load_id, table.source)
         unknown = int(con.sql("select coalesce(sum(rows), 0) from unknown_all").pl().item())
         result = FileResult(
             table.source,
@@ -174,6 +172,9 @@ def _check_and_load(table: Table, con, values, write, content_hash, content_key)
             rejects=rejected,
         )
         if write:
+            con.execute("begin transaction")
+            begun = True
+            load.store(con, entity, load_id, table.source)
             load.log_load(
                 con,
                 load_id,
@@ -189,7 +190,7 @@ def _check_and_load(table: Table, con, values, write, content_hash, content_key)
             con.execute("commit")
         return result
     except duckdb.Error as error:
-        if write:
+        if begun:
             con.execute("rollback")
         first_line = str(error).strip().splitlines()[0]
         return FileResult(

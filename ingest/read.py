@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import duckdb
+import numpy as np
 import polars as pl
 
 from ingest.cpr import mask
@@ -35,23 +36,50 @@ class UnreadableFile(Exception):
 
 @dataclass(frozen=True)
 class Scan:
-    """What one pass over a file's bytes tells: its content hash, and its number of lines up to
-    the last that is not blank."""
+    """What one pass over a file's bytes tells: its content hash, its number of lines up to the
+    last that is not blank, and whether its lines end in more than one way."""
 
     content_hash: str
     lines: int
+    mixed_line_ends: bool = False
 
 
 def scan(path: Path) -> Scan:
-    digest, newlines, last = hashlib.sha256(), 0, b""
+    digest, lines = hashlib.sha256(), _Lines()
     with path.open("rb") as file:
         while block := file.read(BLOCK):
             digest.update(block)
-            newlines += block.count(b"\n")
-            last = block
-    content = last.rstrip(b"\r\n")
-    trailing = last[len(content) :].count(b"\n")  # line ends after the last text
-    return Scan(digest.hexdigest(), newlines - trailing + (content != b""))
+            lines.add(block)
+    return Scan(digest.hexdigest(), lines.count, lines.mixed)
+
+
+class _Lines:
+    """Counts a file's lines block by block, up to the last line that is not blank, and its
+    line ends: \n (Unix), \r\n (Windows) or \r (old Mac)."""
+
+    def __init__(self):
+        self.lf = 0  # \n
+        self.cr = 0  # \r
+        self.after_text = 0  # \n after the last text
+        self.text = False
+
+    def add(self, block: bytes) -> None:
+        codes = np.frombuffer(block, dtype=np.uint8)
+        lf = int(np.count_nonzero(codes == ord("\n")))
+        text = len(block.rstrip(b"\r\n"))  # up to the last text
+        self.after_text = block.count(b"\n", text) if text else self.after_text + lf
+        self.lf += lf
+        self.cr += int(np.count_nonzero(codes == ord("\r")))
+        self.text = self.text or text > 0
+
+    @property
+    def count(self) -> int:
+        return self.lf - self.after_text + self.text
+
+    @property
+    def mixed(self) -> bool:
+        """Whether lines end in more than one way, or in \r alone (as many \r as \n: \r\n)."""
+        return self.cr > 0 and self.cr != self.lf
 
 
 @dataclass
@@ -66,6 +94,8 @@ class Table:
     encoding: str = "utf-8"
     delimiter: str = ";"
     lines: int = 0  # a CSV file's lines, the header's included
+    # lines end in more than one way (\r\n, \n, \r), or in \r alone: read from a copy
+    mixed_line_ends: bool = False
     frame: pl.DataFrame | None = field(default=None, repr=False)  # a sheet's cells as text
 
     @property
@@ -130,7 +160,8 @@ def _csv_table(path: Path, scanned: Scan) -> Table:
     as UTF-8, else Windows-1252: the header line decides here, the rest when it is staged."""
     entity = _entity(path, path.name)
     with path.open("rb") as file:
-        first = file.readline().rstrip(b"\r\n")
+        first = file.readline(1 << 20)
+    first = first.rstrip(b"\r\n").partition(b"\r")[0]  # \r alone ends a line in old Mac files
     try:
         header_line, encoding = first.decode("utf-8-sig"), "utf-8"
     except UnicodeDecodeError:
@@ -142,6 +173,7 @@ def _csv_table(path: Path, scanned: Scan) -> Table:
     table = Table(
         path, None, entity, headers, scanned.content_hash, encoding, delimiter, scanned.lines
     )
+    table.mixed_line_ends = scanned.mixed_line_ends
     return _checked(table)
 
 
@@ -210,7 +242,7 @@ def stage(con: duckdb.DuckDBPyConnection, table: Table) -> list[tuple]:
             con.unregister("sheet")
         _number_rows(con, cells.height, None)
         return []
-    if table.encoding == "utf-8":
+    if table.encoding == "utf-8" and not table.mixed_line_ends:
         _read_csv(con, table, table.path, select)
         invalid = "select count(*) from staged_rejects where error_type = 'INVALID ENCODING'"
         if not con.sql(invalid).fetchall()[0][0]:
@@ -223,13 +255,42 @@ def stage(con: duckdb.DuckDBPyConnection, table: Table) -> list[tuple]:
 
 
 def _utf8_copy(table: Table, folder: Path) -> Path:
-    """A Windows-1252 file as UTF-8, block by block (one byte is one character). The five
-    bytes Windows-1252 leaves undefined are read as Latin-1 rather than stop the file."""
-    copy = folder / "utf8.csv"
-    with table.path.open("rb") as source, copy.open("wb") as target:
-        while block := source.read(BLOCK):
-            target.write(block.decode(table.encoding, errors=_LATIN1).encode("utf-8"))
+    """The file as UTF-8, and the table's lines counted in it. A Windows-1252 file is decoded
+    block by block (one byte is one character); the five bytes Windows-1252 leaves undefined
+    are read as Latin-1 rather than stop the file. With `mixed_line_ends`, every line end
+    (\r\n, \r or \n) is written as \n: the lines stay the lines a text editor shows."""
+    copy, lines = folder / "utf8.csv", _Lines()
+    if table.mixed_line_ends and table.encoding == "utf-8":
+        try:
+            _copy_text(table.path, copy, "utf-8-sig", lines)
+        except UnicodeDecodeError:  # a byte that is no UTF-8: the file is Windows-1252
+            table.encoding, lines = "cp1252", _Lines()
+    if table.mixed_line_ends and table.encoding != "utf-8":
+        _copy_text(table.path, copy, table.encoding, lines)
+    if not table.mixed_line_ends:
+        with table.path.open("rb") as source, copy.open("wb") as target:
+            while block := source.read(BLOCK):
+                block = block.decode(table.encoding, errors=_LATIN1).encode("utf-8")
+                lines.add(block)
+                target.write(block)
+    table.lines = lines.count
     return copy
+
+
+def _copy_text(path: Path, copy: Path, encoding: str, lines: _Lines) -> None:
+    """Copy a text file as UTF-8 with every line end \n (Python's universal newlines)."""
+    with (
+        path.open(encoding=encoding, errors=_errors(encoding)) as source,
+        copy.open("wb") as target,
+    ):
+        while text := source.read(BLOCK):
+            block = text.encode("utf-8")
+            lines.add(block)
+            target.write(block)
+
+
+def _errors(encoding: str) -> str:
+    return "strict" if encoding.startswith("utf-8") else _LATIN1
 
 
 def _latin1(error: UnicodeDecodeError) -> tuple[str, int]:
@@ -285,7 +346,8 @@ def _number_rows(con, rows: int, bounds: pl.Series | None) -> None:
     row's bucket of SKIPS_BUCKET rows: the bounds before the bucket, and the bounds inside it
     (few) to count. An equality join keeps the view as fast as the rows themselves (an ASOF or
     range join sorts every row)."""
-    # rowids start high inside a transaction; `_row` finds a row again cheaply (by rowid)
+    # rowids need not start at 0 (they start high inside a transaction); `_row` finds a row
+    # again cheaply (by rowid)
     numbered = (
         "select rowid - (select min(rowid) from staged_rows) as _i, rowid as _row, * "
         "from staged_rows"

@@ -391,6 +391,47 @@ def test_every_row_keeps_its_line_far_from_the_lines_that_are_no_rows(export, co
     ]
 
 
+@pytest.mark.parametrize("encoding", ["utf-8-sig", "cp1252"])
+def test_lines_ending_in_more_than_one_way_are_read_as_a_text_editor_shows_them(
+    export, con, encoding
+):
+    """Rows added in another program end their lines differently (\\r\\n and \\n); old Mac files
+    end them in \\r alone. DuckDB refuses the first and misreads a mix as bad rows; every row
+    loads, at the line a text editor shows it on."""
+    write(
+        export / "kontakter.csv",
+        "kontakt_id;dato;borger_id;kontaktform;medarbejder\r\n"
+        "K1;01-02-2010;ANON-1;sms;Åse\n"
+        "K2;01-02-2010;ANON-1;sms;Ærø\r\n"
+        'K3;01-02-2010;ANON-1;sms;"to\r\nlinjer"\n'  # lines 4-5
+        "K4;01-02-2010;ANON-1;sms;LH;for;mange\n"  # line 6: too many fields
+        "K5;01-02-2010;ANON-1;sms;LH\r\n",
+        encoding,
+    )
+    write(
+        export / "henvendelser.csv",
+        "henvendelse_id;dato;kilde\rH1;01-01-2010;RAS\rH2;02-01-2010;Jobcenter\rH1;03-01-2010;RAS\r",
+        encoding,
+    )
+    contacts, referrals = ingest([export], con, KEY, today=TODAY)[::-1]
+    assert (contacts.rows_read, contacts.rows_loaded, contacts.rows_rejected) == (5, 4, 1)
+    assert rows(con, "select kontakt_id, medarbejder, _line from raw.kontakter order by 1") == [
+        ("K1", "Åse", 2),
+        ("K2", "Ærø", 3),
+        ("K3", "to\nlinjer", 4),
+        ("K5", "LH", 7),
+    ]
+    assert (referrals.rows_read, referrals.rows_loaded, referrals.rows_rejected) == (3, 2, 1)
+    assert rows(con, "select henvendelse_id, kilde, _line from raw.henvendelser order by 1") == [
+        ("H1", "RAS", 2),
+        ("H2", "Jobcenter", 3),
+    ]
+    assert rows(con, "select source, line from raw._rejected_rows order by 1") == [
+        (str(export / "henvendelser.csv"), 4),
+        (str(export / "kontakter.csv"), 6),
+    ]
+
+
 def test_blank_lines_at_the_end_of_a_file_are_no_rows(export, con):
     write(
         export / "kontakter.csv",

@@ -1,6 +1,6 @@
-"""Property-based: any encoding, delimiter, header spelling and date style of the same rows loads
-the same data, whatever the block size files are read in; every corrupted row, and only those, is
-rejected, at its line; read = loaded + rejected."""
+"""Property-based: any encoding, delimiter, line ends, header spelling and date style of the same
+rows loads the same data, whatever the block size files are read in; every corrupted row, and
+only those, is rejected, at its line; read = loaded + rejected."""
 
 import datetime as dt
 import tempfile
@@ -72,17 +72,30 @@ def exports(draw):
         "good": [i for i in range(40) if i not in corrupted],
         "ragged": [i for i, kind in corrupted.items() if kind == "ragged"],
         "block": draw(st.sampled_from([read.BLOCK, 97, 400, 1500])),
+        # one line end throughout (\r alone: old Mac files), or \n and \r\n mixed
+        "line_ends": draw(
+            st.sampled_from([["\n"], ["\r\n"], ["\r"]])
+            | st.lists(st.sampled_from(["\n", "\r\n"]), min_size=1, max_size=50)
+        ),
     }
 
 
-def load(frame, encoding: str, separator: str, quote_style: str, ragged=(), block=read.BLOCK):
+def load(
+    frame,
+    encoding: str,
+    separator: str,
+    quote_style: str,
+    ragged=(),
+    block=read.BLOCK,
+    line_ends=("\n",),
+):
     with tempfile.TemporaryDirectory() as folder, patch.object(read, "BLOCK", block):
         path = Path(folder) / "kontakter.csv"
         text = frame.write_csv(separator=separator, quote_style=quote_style)
-        lines = text.split("\n")
+        lines = text.split("\n")[:-1]
         for index in ragged:  # a row with one field too many
             lines[index + 1] += separator + "x"
-        text = "\n".join(lines)
+        text = "".join(line + line_ends[i % len(line_ends)] for i, line in enumerate(lines))
         path.write_bytes(text.encode(encoding))
         con = duckdb.connect()
         (result,) = ingest([path], con, KEY, today=TODAY)
@@ -108,6 +121,7 @@ def test_any_spelling_of_an_export_loads_the_same_rows(export):
         export["quote_style"],
         export["ragged"],
         export["block"],
+        export["line_ends"],
     )
     assert result.status == "loaded", result.message
     assert result.rows_read == export["frame"].height
