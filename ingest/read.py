@@ -78,7 +78,8 @@ class _Lines:
 
     @property
     def mixed(self) -> bool:
-        """Whether lines end in more than one way, or in \r alone (as many \r as \n: \r\n)."""
+        """Whether lines end in more than one way, or in \r alone; as many \r as \n are read
+        as \r\n throughout."""
         return self.cr > 0 and self.cr != self.lf
 
 
@@ -260,37 +261,31 @@ def _utf8_copy(table: Table, folder: Path) -> Path:
     are read as Latin-1 rather than stop the file. With `mixed_line_ends`, every line end
     (\r\n, \r or \n) is written as \n: the lines stay the lines a text editor shows."""
     copy, lines = folder / "utf8.csv", _Lines()
-    if table.mixed_line_ends and table.encoding == "utf-8":
-        try:
-            _copy_text(table.path, copy, "utf-8-sig", lines)
-        except UnicodeDecodeError:  # a byte that is no UTF-8: the file is Windows-1252
-            table.encoding, lines = "cp1252", _Lines()
-    if table.mixed_line_ends and table.encoding != "utf-8":
-        _copy_text(table.path, copy, table.encoding, lines)
     if not table.mixed_line_ends:
         with table.path.open("rb") as source, copy.open("wb") as target:
             while block := source.read(BLOCK):
                 block = block.decode(table.encoding, errors=_LATIN1).encode("utf-8")
                 lines.add(block)
                 target.write(block)
+    else:
+        if table.encoding == "utf-8":
+            try:
+                _copy_text(table.path, copy, "utf-8-sig", "strict", lines)
+            except UnicodeDecodeError:  # a byte that is no UTF-8: the file is Windows-1252
+                table.encoding, lines = "cp1252", _Lines()
+        if table.encoding != "utf-8":
+            _copy_text(table.path, copy, table.encoding, _LATIN1, lines)
     table.lines = lines.count
     return copy
 
 
-def _copy_text(path: Path, copy: Path, encoding: str, lines: _Lines) -> None:
+def _copy_text(path: Path, copy: Path, encoding: str, errors: str, lines: _Lines) -> None:
     """Copy a text file as UTF-8 with every line end \n (Python's universal newlines)."""
-    with (
-        path.open(encoding=encoding, errors=_errors(encoding)) as source,
-        copy.open("wb") as target,
-    ):
+    with path.open(encoding=encoding, errors=errors) as source, copy.open("wb") as target:
         while text := source.read(BLOCK):
             block = text.encode("utf-8")
             lines.add(block)
             target.write(block)
-
-
-def _errors(encoding: str) -> str:
-    return "strict" if encoding.startswith("utf-8") else _LATIN1
 
 
 def _latin1(error: UnicodeDecodeError) -> tuple[str, int]:
