@@ -145,13 +145,16 @@ def tables(path: Path, scanned: Scan | None) -> list[Table]:
     return _xlsx_tables(path, scanned)
 
 
-def _entity(path: Path, name: str) -> Entity:
-    entity = entity_for_name(name)
+def _entity(path: Path, sheet: str | None = None) -> Entity:
+    """The entity a file (or a sheet of a workbook) holds: from the sheet's name, else from the
+    file's."""
+    entity = (sheet is not None and entity_for_name(sheet)) or entity_for_name(path.name)
     if entity is None:
+        named = f"arket '{sheet}' og filnavnet" if sheet is not None else "filnavnet"
         raise UnreadableFile(
             path,
-            f"navnet '{name}' begynder ikke med en kendt entitet: borgere, henvendelser, forloeb, "
-            "kontakter eller boligsituation (unknown entity name)",
+            f"{named} '{path.name}' begynder ikke med en kendt entitet: borgere, henvendelser, "
+            "forloeb, kontakter eller boligsituation (unknown entity name)",
         )
     return entity
 
@@ -159,7 +162,7 @@ def _entity(path: Path, name: str) -> Entity:
 def _csv_table(path: Path, scanned: Scan) -> Table:
     """A CSV file's table. Its encoding is UTF-8 (with or without BOM) when every byte decodes
     as UTF-8, else Windows-1252: the header line decides here, the rest when it is staged."""
-    entity = _entity(path, path.name)
+    entity = _entity(path)
     with path.open("rb") as file:
         first = file.readline(1 << 20)
     first = first.rstrip(b"\r\n").partition(b"\r")[0]  # \r alone ends a line in old Mac files
@@ -190,7 +193,7 @@ def _xlsx_tables(path: Path, scanned: Scan) -> list[Table]:
             Table(
                 path,
                 name,
-                entity_for_name(name) or _entity(path, path.name),
+                _entity(path, name),
                 list(frame.columns),
                 scanned.content_hash,
                 frame=_cells_as_text(frame),

@@ -296,6 +296,21 @@ def test_xlsx_one_workbook_per_entity(export, con):
     assert rows(con, "select line, column_name from raw._rejected_rows") == [(3, "dato")]
 
 
+def test_a_sheet_named_after_no_entity_names_itself_and_nothing_is_loaded(export, con):
+    """Excel's default sheet name (Ark1) in a workbook not named after an entity either."""
+    write_xlsx(
+        export / "eksport.xlsx",
+        {
+            "Borgere": [["borger_id", "koen"], ["ANON-1", "K"]],
+            "Ark1": [["noter"], ["ring tirsdag"]],
+        },
+    )
+    (result,) = ingest([export], con, KEY, today=TODAY)
+    assert result.status == "failed"
+    assert "arket 'Ark1' og filnavnet 'eksport.xlsx'" in result.message
+    assert rows(con, "select count(*) from raw.borgere") == [(0,)]
+
+
 def test_a_broken_workbook_is_one_clear_failure(export, con):
     (export / "borgere.xlsx").write_bytes(b"PK\x03\x04 not really a workbook")
     (result,) = ingest([export], con, KEY, today=TODAY)
