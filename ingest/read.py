@@ -106,7 +106,9 @@ class Table:
 
     @property
     def columns(self) -> list[str]:
-        return [fold(h) for h in self.headers]
+        """The headers folded; a column without a header (a separator at each line's end) is
+        named after its place, kolonne_N."""
+        return [fold(h) or f"kolonne_{i}" for i, h in enumerate(self.headers, start=1)]
 
     @property
     def extra_columns(self) -> list[str]:
@@ -166,12 +168,24 @@ def _csv_table(path: Path, scanned: Scan) -> Table:
     with path.open("rb") as file:
         first = file.readline(1 << 20)
     first = first.rstrip(b"\r\n").partition(b"\r")[0]  # \r alone ends a line in old Mac files
+    if first.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or b"\0" in first:
+        raise UnreadableFile(
+            path,
+            "er UTF-16 (Excels 'Unicode-tekst'); gem som CSV UTF-8 eller CSV med semikolon "
+            "(UTF-16 text: save as CSV UTF-8)",
+        )
     try:
         header_line, encoding = first.decode("utf-8-sig"), "utf-8"
     except UnicodeDecodeError:
         header_line, encoding = first.decode("cp1252", errors=_LATIN1), "cp1252"
     if not header_line.strip():
         raise UnreadableFile(path, "mangler en overskriftslinje (no header row)")
+    if "\t" in header_line and not {";", ","} & set(header_line):
+        raise UnreadableFile(
+            path,
+            "er adskilt med tabulatorer; format v1 tager semikolon eller komma "
+            "(tab-separated: save as CSV)",
+        )
     delimiter = ";" if header_line.count(";") >= header_line.count(",") else ","
     headers = next(csv.reader(io.StringIO(header_line), delimiter=delimiter))
     table = Table(

@@ -216,6 +216,33 @@ def test_an_unreadable_file_stops_with_one_message_and_loads_nothing(export, con
     assert rows(con, "select count(*) from raw.kontakter") == [(0,)]
 
 
+def test_excels_other_text_formats_are_named_in_the_failure(export, con):
+    """Excel's 'Unicode text' is UTF-16 and tab-separated, its 'Text (tab-separated)' is
+    tab-separated: neither is format v1, and the message says so rather than that columns are
+    missing."""
+    text = "kontakt_id\tdato\tborger_id\tkontaktform\nK1\t01-02-2010\tANON-1\tsms\n"
+    write(export / "kontakter_unicode.txt", text, "utf-16")
+    write(export / "kontakter_tab.txt", text)
+    results = {Path(r.source).name: r for r in ingest([export], con, KEY, today=TODAY)}
+    assert results["kontakter_unicode.txt"].status == "failed"
+    assert "UTF-16" in results["kontakter_unicode.txt"].message
+    assert results["kontakter_tab.txt"].status == "failed"
+    assert "tabulator" in results["kontakter_tab.txt"].message
+
+
+def test_a_separator_at_each_lines_end_is_a_column_without_a_name(export, con):
+    write(
+        export / "kontakter.csv",
+        "kontakt_id;dato;borger_id;kontaktform;\nK1;01-02-2010;ANON-1;sms;\nK2;01-02-2010;ANON-1;sms;x\n",
+    )
+    (result,) = ingest([export], con, KEY, today=TODAY)
+    assert (result.status, result.rows_loaded, result.rows_rejected) == ("loaded", 2, 0)
+    assert rows(con, "select kontakt_id, _extra from raw.kontakter order by 1") == [
+        ("K1", '{"kolonne_5":null}'),
+        ("K2", '{"kolonne_5":"x"}'),
+    ]
+
+
 def test_no_cpr_number_reaches_the_warehouse_file(tmp_path):
     export = tmp_path / "export"
     export.mkdir()
