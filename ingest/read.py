@@ -196,9 +196,18 @@ def _csv_table(path: Path, scanned: Scan) -> Table:
 
 
 def _xlsx_tables(path: Path, scanned: Scan) -> list[Table]:
-    """Every sheet of a workbook; a sheet's entity from its name, else from the workbook's."""
+    """Every sheet of a workbook that has cells (Excel's empty Ark2 and Ark3 hold nothing); a
+    sheet's entity from its name, else from the workbook's. Blank rows stay in, so that the
+    rows keep their numbers (see stage)."""
     try:
-        sheets = pl.read_excel(path, sheet_id=0, engine="calamine", infer_schema_length=0)
+        sheets = pl.read_excel(
+            path,
+            sheet_id=0,
+            engine="calamine",
+            infer_schema_length=0,
+            drop_empty_rows=False,
+            raise_if_empty=False,
+        )
     except Exception as error:  # fastexcel raises its own exception types
         problem = f"kan ikke læses som XLSX (cannot be read as XLSX): {error}"
         raise UnreadableFile(path, problem) from error
@@ -214,6 +223,7 @@ def _xlsx_tables(path: Path, scanned: Scan) -> list[Table]:
             )
         )
         for name, frame in sheets.items()
+        if frame.width
     ]
 
 
@@ -253,12 +263,17 @@ def stage(con: duckdb.DuckDBPyConnection, table: Table) -> list[tuple]:
     )
     if table.frame is not None:
         cells = table.frame.rename({old: f"c{i}" for i, old in enumerate(table.frame.columns)})
-        con.register("sheet", cells)
+        # a blank row is no row, but counts for the rows after it; the bound of a blank row is
+        # the index its next row gets
+        blank = cells.select(pl.all_horizontal(pl.all().is_null())).to_series()
+        bounds = (~blank).cast(pl.Int64).cum_sum().filter(blank)
+        rows = cells.filter(~blank)
+        con.register("sheet", rows)
         try:
             con.execute(f"create or replace temp table staged_rows as select {select} from sheet")
         finally:
             con.unregister("sheet")
-        _number_rows(con, cells.height, None)
+        _number_rows(con, rows.height, bounds if bounds.len() else None)
         return []
     if table.encoding == "utf-8" and not table.mixed_line_ends:
         _read_csv(con, table, table.path, select)

@@ -323,6 +323,36 @@ def test_xlsx_one_workbook_per_entity(export, con):
     assert rows(con, "select line, column_name from raw._rejected_rows") == [(3, "dato")]
 
 
+def test_blank_rows_keep_the_sheets_row_numbers_and_empty_sheets_are_nothing(export, con):
+    """A workbook as older Excel saves it: Ark1 with the rows, some blank rows among them, and
+    the empty sheets Ark2 and Ark3."""
+    write_xlsx(
+        export / "kontakter.xlsx",
+        {
+            "Ark1": [
+                ["kontakt_id", "dato", "borger_id", "kontaktform"],
+                ["K1", dt.date(2010, 5, 3), "ANON-1", "sms"],
+                [],  # row 3
+                ["K2", "31-02-2010", "ANON-1", "sms"],
+                ["K3", "04-05-2010", "ANON-1", "sms"],
+                [],
+                [],
+                ["K4", "05-05-2010", "ANON-1", "sms"],  # row 8
+            ],
+            "Ark2": [],
+            "Ark3": [],
+        },
+    )
+    (result,) = ingest([export], con, KEY, today=TODAY)
+    assert (result.rows_read, result.rows_loaded, result.rows_rejected) == (4, 3, 1)
+    assert rows(con, "select kontakt_id, _line from raw.kontakter order by 1") == [
+        ("K1", 2),
+        ("K3", 5),
+        ("K4", 8),
+    ]
+    assert rows(con, "select line, column_name from raw._rejected_rows") == [(4, "dato")]
+
+
 def test_a_sheet_named_after_no_entity_names_itself_and_nothing_is_loaded(export, con):
     """Excel's default sheet name (Ark1) in a workbook not named after an entity either."""
     write_xlsx(
