@@ -242,10 +242,12 @@ def _checked(table: Table) -> Table:
         )
     missing = [c.name for c in table.entity.columns if c.required and c.name not in columns]
     if missing:
+        # what was read as the header: a title row above it, or no header at all, shows here
+        found = mask(", ".join(table.headers[:6]) + (", …" if len(table.headers) > 6 else ""))
         raise UnreadableFile(
             table.path,
             f"mangler kolonnen {', '.join(missing)} (required column missing) "
-            f"for {table.entity.name}",
+            f"for {table.entity.name}; første række har: {found}",
         )
     return table
 

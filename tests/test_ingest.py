@@ -211,9 +211,17 @@ def test_an_unreadable_file_stops_with_one_message_and_loads_nothing(export, con
         "borger_id" in messages["kontakter.csv"][1]
         and "kontaktform" in messages["kontakter.csv"][1]
     )
+    assert messages["kontakter.csv"][1].endswith("første række har: kontakt_id, dato")
     assert messages["notes.csv"][0] == "failed"
     assert "entitet" in messages["notes.csv"][1]
     assert rows(con, "select count(*) from raw.kontakter") == [(0,)]
+
+
+def test_a_file_without_a_header_shows_its_first_row_with_no_cpr_number(export, con):
+    write(export / "kontakter.csv", "K1;01-02-2010;010180-1235;sms\nK2;01-02-2010;ANON-1;sms\n")
+    (result,) = ingest([export], con, KEY, today=TODAY)
+    assert result.status == "failed"
+    assert "første række har: K1, 01-02-2010, [cpr fjernet], sms" in result.message
 
 
 def test_excels_other_text_formats_are_named_in_the_failure(export, con):
