@@ -186,8 +186,11 @@ def _csv_table(path: Path, scanned: Scan) -> Table:
             "er adskilt med tabulatorer; format v1 tager semikolon eller komma "
             "(tab-separated: save as CSV)",
         )
-    delimiter = ";" if header_line.count(";") >= header_line.count(",") else ","
-    headers = next(csv.reader(io.StringIO(header_line), delimiter=delimiter))
+    # the delimiter that splits the header into more of the entity's columns; `;` on a tie
+    split = {d: next(csv.reader(io.StringIO(header_line), delimiter=d)) for d in ";,"}
+    known = {d: len({fold(h) for h in split[d]} & set(entity.column_names)) for d in split}
+    delimiter = ";" if known[";"] >= known[","] else ","
+    headers = split[delimiter]
     table = Table(
         path, None, entity, headers, scanned.content_hash, encoding, delimiter, scanned.lines
     )

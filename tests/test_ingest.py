@@ -68,6 +68,21 @@ def test_encodings_delimiters_and_header_folding(export, con):
     )
 
 
+def test_the_delimiter_is_the_one_that_finds_the_columns(export, con):
+    """A header whose extra column's name holds more commas than the header has semicolons."""
+    write(
+        export / "kontakter.csv",
+        "kontakt_id;dato;borger_id;kontaktform;note (a, b, c, d, e, f)\n"
+        "K1;01-02-2010;ANON-1;sms;ring, tirsdag\n",
+    )
+    write(export / "henvendelser.csv", "henvendelse_id,dato,kilde\nH1,01-01-2010,RAS\n")
+    results = ingest([export], con, KEY, today=TODAY)
+    assert [(r.status, r.rows_loaded) for r in results] == [("loaded", 1), ("loaded", 1)]
+    assert rows(con, "select _extra from raw.kontakter") == [
+        ('{"note (a, b, c, d, e, f)":"ring, tirsdag"}',)
+    ]
+
+
 def test_three_date_styles_and_booleans(export, con):
     write(
         export / "forloeb.csv",
