@@ -21,10 +21,22 @@ def restyle_dates(frame: pl.DataFrame, columns: list[str], style: str) -> pl.Dat
     return frame.with_columns(pl.col(columns).str.replace(DATE.pattern, replacement))
 
 
-def write_csv(frame: pl.DataFrame, path: Path, separator: str, encoding: str, headers=None):
+def write_csv(
+    frame: pl.DataFrame,
+    path: Path,
+    separator: str,
+    encoding: str,
+    headers=None,
+    line_ends=("\n",),
+    trailing_separator=False,
+):
+    """`line_ends` are used in turn (\\r\\n and \\n mixed, as when rows were added in another
+    program); `trailing_separator` ends every line with one more separator."""
     if headers:
         frame = frame.rename(headers)
-    text = frame.write_csv(separator=separator, quote_style="non_numeric")
+    lines = frame.write_csv(separator=separator, quote_style="non_numeric").split("\n")[:-1]
+    end = separator if trailing_separator else ""
+    text = "".join(line + end + line_ends[i % len(line_ends)] for i, line in enumerate(lines))
     path.write_bytes(text.encode(encoding))
 
 
@@ -67,9 +79,10 @@ def write_mixed_export(clean: Path, out: Path) -> None:
         "utf-8-sig",
         headers={"forloeb_id": "Forløb_ID", "slutaarsag": "Slutårsag"},
     )
-    henvendelser = read(clean, "henvendelser")
-    write_xlsx(
-        out / "Henvendelser 2008-2011.xlsx", {"Ark1": as_excel_cells(henvendelser, ["dato"])}
+    henvendelser = as_excel_cells(read(clean, "henvendelser"), ["dato"])
+    henvendelser.insert(11, [])  # a blank row 12: the rows after it keep their numbers
+    write_xlsx(  # as older Excel saves a workbook: with the empty sheets Ark2 and Ark3
+        out / "Henvendelser 2008-2011.xlsx", {"Ark1": henvendelser, "Ark2": [], "Ark3": []}
     )
     kontakter = read(clean, "kontakter").with_row_index("n")
     first, second = kontakter.filter(pl.col("n") % 2 == 0), kontakter.filter(pl.col("n") % 2 == 1)
@@ -77,10 +90,21 @@ def write_mixed_export(clean: Path, out: Path) -> None:
         restyle_dates(first.drop("n"), ["dato"], "iso"), out / "kontakter_a.csv", ",", "utf-8"
     )
     write_csv(
-        restyle_dates(second.drop("n"), ["dato"], "dots"), out / "kontakter_b.csv", ";", "cp1252"
+        restyle_dates(second.drop("n"), ["dato"], "dots"),
+        out / "kontakter_b.csv",
+        ";",
+        "cp1252",
+        line_ends=("\r\n", "\r\n", "\n"),
     )
     bolig = read(clean, "boligsituation")
-    write_csv(bolig, out / "BOLIGSITUATION.CSV", ";", "cp1252", headers={"situation": "Situation "})
+    write_csv(
+        bolig,
+        out / "BOLIGSITUATION.CSV",
+        ";",
+        "cp1252",
+        headers={"situation": "Situation "},
+        trailing_separator=True,
+    )
 
 
 def test_mixed_export_gives_the_clean_figures(tmp_path, demo_warehouse):
@@ -106,8 +130,8 @@ def test_every_bad_row_is_listed_with_its_reason(tmp_path):
     for expected in [
         "Borgere-udtræk.csv, linje 98, kolonne borger_id",
         "forløb.csv, linje 103, kolonne slutdato",
-        "Henvendelser 2008-2011.xlsx [Ark1], linje 154, kolonne kilde",
-        "Henvendelser 2008-2011.xlsx [Ark1], linje 155, kolonne dato",
+        "Henvendelser 2008-2011.xlsx [Ark1], linje 155, kolonne kilde",
+        "Henvendelser 2008-2011.xlsx [Ark1], linje 156, kolonne dato",
     ]:
         assert expected in output
     assert output.count("kontakter_") >= 5  # the summary lines and the four bad contacts
