@@ -9,11 +9,13 @@ import codecs
 import csv
 import hashlib
 import io
+import re
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import duckdb
+import fastexcel
 import numpy as np
 import polars as pl
 
@@ -200,17 +202,17 @@ def _csv_table(path: Path, scanned: Scan) -> Table:
 
 def _xlsx_tables(path: Path, scanned: Scan) -> list[Table]:
     """Every sheet of a workbook that has cells (Excel's empty Ark2 and Ark3 hold nothing); a
-    sheet's entity from its name, else from the workbook's. Blank rows stay in, so that the
-    rows keep their numbers (see stage)."""
+    sheet's entity from its name, else from the workbook's. The header row is read as cells,
+    so that headers are checked as a CSV file's are (fastexcel would rename a second 'dato' to
+    'dato_1'). Blank rows stay in, so that the rows keep their numbers (see stage)."""
     try:
-        sheets = pl.read_excel(
-            path,
-            sheet_id=0,
-            engine="calamine",
-            infer_schema_length=0,
-            drop_empty_rows=False,
-            raise_if_empty=False,
-        )
+        reader = fastexcel.read_excel(str(path))
+        sheets = {}
+        for name in reader.sheet_names:
+            sheet = reader.load_sheet(name, header_row=None, dtypes="string")
+            if sheet.width:
+                cells, errors = sheet.to_arrow_with_errors()
+                sheets[name] = _with_error_texts(pl.from_arrow(cells), errors)
     except Exception as error:  # fastexcel raises its own exception types
         problem = f"kan ikke læses som XLSX (cannot be read as XLSX): {error}"
         raise UnreadableFile(path, problem) from error
@@ -220,14 +222,39 @@ def _xlsx_tables(path: Path, scanned: Scan) -> list[Table]:
                 path,
                 name,
                 _entity(path, name),
-                list(frame.columns),
+                [header or "" for header in cells.row(0)],
                 scanned.content_hash,
-                frame=_cells_as_text(frame),
+                frame=_cells_as_text(cells.slice(1)),
             )
         )
-        for name, frame in sheets.items()
-        if frame.width
+        for name, cells in sheets.items()
     ]
+
+
+# calamine's names for the errors a formula can give, and how Excel shows them
+EXCEL_ERRORS = {
+    "Div0": "#DIV/0!",
+    "NA": "#N/A",
+    "Name": "#NAME?",
+    "Null": "#NULL!",
+    "Num": "#NUM!",
+    "Ref": "#REF!",
+    "Value": "#VALUE!",
+    "GettingData": "#GETTING_DATA",
+}
+
+
+def _with_error_texts(frame: pl.DataFrame, errors) -> pl.DataFrame:
+    """A cell holding a formula's error (#DIV/0!) as the text Excel shows, and writes to a CSV
+    file, rather than as an empty cell: the rules then reject it, or report it as an unknown
+    code, as they would in the CSV file. `errors` are fastexcel's CellErrors, or None."""
+    for error in errors.errors if errors is not None else []:
+        row, column = error.offset_position
+        found = re.search(r"Error\((\w+)\)", error.detail)
+        text = EXCEL_ERRORS.get(found.group(1), f"#{found.group(1)}") if found else "#FEJL"
+        name = frame.columns[column]
+        frame = frame.with_columns(frame[name].scatter(row, text))
+    return frame
 
 
 def _cells_as_text(frame: pl.DataFrame) -> pl.DataFrame:

@@ -11,6 +11,7 @@ import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import NamedTuple
 
 import pytest
 from typer.testing import CliRunner
@@ -59,6 +60,13 @@ def report(warehouse: Path, year: int) -> dict:
     return json.loads(result.output)
 
 
+class Formula(NamedTuple):
+    """A cell with a formula, and the value Excel saved with it (#DIV/0! for an error)."""
+
+    formula: str
+    result: str
+
+
 def write_xlsx(path: Path, sheets: dict[str, list[list]]) -> Path:
     """A workbook as Excel writes it: datetimes become real date cells, strings stay text."""
     import xlsxwriter
@@ -71,6 +79,8 @@ def write_xlsx(path: Path, sheets: dict[str, list[list]]) -> Path:
             for c, value in enumerate(row):
                 if isinstance(value, dt.date):
                     sheet.write_datetime(r, c, dt.datetime.combine(value, dt.time()), date_format)
+                elif isinstance(value, Formula):
+                    sheet.write_formula(r, c, value.formula, None, value.result)
                 elif value is not None:
                     sheet.write(r, c, value)
     workbook.close()

@@ -8,7 +8,7 @@ import pytest
 
 from ingest import cpr
 from ingest.pipeline import ingest
-from tests.conftest import write_xlsx
+from tests.conftest import Formula, write_xlsx
 
 KEY = b"test-key"
 TODAY = dt.date(2026, 11, 22)
@@ -389,6 +389,47 @@ def test_a_sheet_named_after_no_entity_names_itself_and_nothing_is_loaded(export
     assert result.status == "failed"
     assert "arket 'Ark1' og filnavnet 'eksport.xlsx'" in result.message
     assert rows(con, "select count(*) from raw.borgere") == [(0,)]
+
+
+def test_a_formulas_error_is_the_text_excel_shows(export, con):
+    """As in a CSV file saved from the sheet: #DIV/0! breaks the minutes' rule, #N/A is an
+    unknown code (kept and reported), #REF! in free text is kept."""
+    write_xlsx(
+        export / "kontakter.xlsx",
+        {
+            "Ark1": [
+                ["kontakt_id", "dato", "borger_id", "kontaktform", "varighed_min", "medarbejder"],
+                ["K1", "01-02-2010", "ANON-1", "sms", Formula("=1/0", "#DIV/0!"), "LH"],
+                ["K2", "01-02-2010", "ANON-1", Formula("=NA()", "#N/A"), 5, "LH"],
+                ["K3", "01-02-2010", "ANON-1", "sms", 5, Formula("=A1", "#REF!")],
+            ]
+        },
+    )
+    (result,) = ingest([export], con, KEY, today=TODAY)
+    assert (result.rows_read, result.rows_loaded, result.rows_rejected) == (3, 2, 1)
+    assert rows(
+        con, "select line, column_name, row_json like '%#DIV/0!%' from raw._rejected_rows"
+    ) == [(2, "varighed_min", True)]
+    assert rows(
+        con, "select kontakt_id, kontaktform, medarbejder from raw.kontakter order by 1"
+    ) == [
+        ("K2", "#N/A", "LH"),
+        ("K3", "sms", "#REF!"),
+    ]
+    assert rows(con, "select column_name, value from raw._unknown_codes") == [
+        ("kontaktform", "#N/A")
+    ]
+
+
+def test_a_sheet_with_a_column_twice_is_one_clear_failure(export, con):
+    """fastexcel would call the second one dato_1; the header is checked as a CSV file's is."""
+    write_xlsx(
+        export / "henvendelser.xlsx",
+        {"Ark1": [["henvendelse_id", "dato", "kilde", "dato"], ["H1", "01-01-2010", "RAS", "x"]]},
+    )
+    (result,) = ingest([export], con, KEY, today=TODAY)
+    assert result.status == "failed"
+    assert "den samme kolonne to gange" in result.message
 
 
 def test_a_broken_workbook_is_one_clear_failure(export, con):
