@@ -90,7 +90,7 @@ class Table:
     """One entity's rows in one file (a CSV file, or one sheet of a workbook)."""
 
     path: Path
-    sheet: str | None
+    sheet: str | None  # its label: a CPR number in the name masked (see _sheet_label)
     entity: Entity
     headers: list[str]  # as the file writes them
     content_hash: str
@@ -109,12 +109,25 @@ class Table:
     @property
     def columns(self) -> list[str]:
         """The headers folded; a column without a header (a separator at each line's end) is
-        named after its place, kolonne_N."""
-        return [fold(h) or f"kolonne_{i}" for i, h in enumerate(self.headers, start=1)]
+        named after its place, kolonne_N, and so is one whose header holds a CPR number (masked:
+        the name is stored with the values)."""
+        return [_column_name(fold(h), i) for i, h in enumerate(self.headers, start=1)]
 
     @property
     def extra_columns(self) -> list[str]:
         return [c for c in self.columns if c not in self.entity.column_names]
+
+
+def _column_name(folded: str, place: int) -> str:
+    if not folded:
+        return f"kolonne_{place}"
+    return folded if mask(folded) == folded else f"{mask(folded)} (kolonne {place})"
+
+
+def _sheet_label(name: str, place: int) -> str:
+    """A sheet's name as it is stored and shown: one holding a CPR number masked, and then
+    told apart from the other sheets by its place."""
+    return name if mask(name) == name else f"{mask(name)} (ark {place})"
 
 
 def export_files(paths: list[Path]) -> list[Path]:
@@ -207,12 +220,12 @@ def _xlsx_tables(path: Path, scanned: Scan) -> list[Table]:
     'dato_1'). Blank rows stay in, so that the rows keep their numbers (see stage)."""
     try:
         reader = fastexcel.read_excel(str(path))
-        sheets = {}
-        for name in reader.sheet_names:
+        sheets = []  # (name, place among the workbook's sheets, cells)
+        for place, name in enumerate(reader.sheet_names, start=1):
             sheet = reader.load_sheet(name, header_row=None, dtypes="string")
             if sheet.width:
                 cells, errors = sheet.to_arrow_with_errors()
-                sheets[name] = _with_error_texts(pl.from_arrow(cells), errors)
+                sheets.append((name, place, _with_error_texts(pl.from_arrow(cells), errors)))
     except Exception as error:  # fastexcel raises its own exception types
         problem = f"kan ikke læses som XLSX (cannot be read as XLSX): {error}"
         raise UnreadableFile(path, problem) from error
@@ -220,14 +233,14 @@ def _xlsx_tables(path: Path, scanned: Scan) -> list[Table]:
         _checked(
             Table(
                 path,
-                name,
+                _sheet_label(name, place),
                 _entity(path, name),
                 [header or "" for header in cells.row(0)],
                 scanned.content_hash,
                 frame=_cells_as_text(cells.slice(1)),
             )
         )
-        for name, cells in sheets.items()
+        for name, place, cells in sheets
     ]
 
 

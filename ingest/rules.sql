@@ -34,6 +34,12 @@ create or replace temp macro skp_cpr_digits(v) as case
     when length(v) in (10, 11) and regexp_full_match(v, '\d{6}-?\d{4}') then replace(v, '-', '')
 end;
 
+-- the first CPR-shaped run inside a value (an id a case system built from one), its digits
+create or replace temp macro skp_cpr_inside(v) as case
+    when length(v) >= 10 and regexp_matches(v, '\d{6}-?\d{4}')
+        then replace(regexp_extract(v, '\d{6}-?\d{4}'), '-', '')
+end;
+
 -- the birth date a CPR number's ten digits encode; the century from the 7th digit:
 -- 0-3: 19YY, 4 or 9: 20YY if YY <= 36 else 19YY, 5-8: 20YY if YY <= 57 else 18YY
 create or replace temp macro skp_cpr_birth_date(d) as try_cast(

@@ -69,9 +69,15 @@ def _citizen(v: str) -> str:
 
 
 def _id(v: str) -> str:
-    """An id stays as it is, unless a case system built it from a CPR number (the pseudonym of
-    no digits is null)."""
-    return f"coalesce({PSEUDONYM.format(m=f'skp_cpr_digits({v})')}, {v})"
+    """An id stays as it is, unless a case system built it from a CPR number: the CPR number in
+    it (the first, in 'F010180-1235-2' as in '010180-1235') becomes its pseudonym."""
+    digits = f"skp_cpr_inside({v})"
+    before = f"regexp_extract({v}, '^(.*?)\\d{{6}}-?\\d{{4}}', 1)"
+    after = f"regexp_extract({v}, '\\d{{6}}-?\\d{{4}}(.*)$', 1)"
+    return (
+        f"case when {digits} is null then {v} "
+        f"else {before} || {PSEUDONYM.format(m=digits)} || {after} end"
+    )
 
 
 def _code(v: str, code_list: str) -> str:

@@ -285,9 +285,24 @@ def test_no_cpr_number_reaches_the_warehouse_file(tmp_path):
         "311299-4001;01-01-2010;ANON-1;sms;\n"  # an id built from a CPR number
         "311299-4001;01-01-2010;ANON-1;sms;\n",  # ... and its duplicate: rejected
     )
+    write(  # a CPR number in a header, and ids with one inside
+        export / "forloeb.csv",
+        "forloeb_id;borger_id;startdato;note 0202801234\n"
+        "F-010180-1235-1;ANON-1;01-01-2010;x\n"
+        "F0202801234;ANON-1;99-01-2010;y\n",  # rejected
+    )
+    write_xlsx(  # a workbook with a sheet per citizen
+        export / "henvendelser.xlsx",
+        {
+            "311299-4001": [["henvendelse_id", "dato", "kilde"], ["H1", "01-01-2010", "RAS"]],
+            "0202801234": [["henvendelse_id", "dato", "kilde"], ["H2", "02-01-2010", "RAS"]],
+        },
+    )
     warehouse = tmp_path / "w.duckdb"
     con = duckdb.connect(str(warehouse))
-    ingest([export], con, KEY, today=TODAY)
+    results = ingest([export], con, KEY, today=TODAY)
+    assert [r.status for r in results] == ["loaded"] * 5
+    assert rows(con, "select count(*) from raw.henvendelser") == [(2,)]
     con.close()
     data = warehouse.read_bytes()
     for number in [*numbers, "320180-1234"]:
