@@ -192,7 +192,7 @@ def _check_and_load(table: Table, con, values, write, content_hash, content_key)
     except duckdb.Error as error:
         if begun:
             con.execute("rollback")
-        first_line = str(error).strip().splitlines()[0]
+        first_line = mask(str(error).strip().splitlines()[0])  # DuckDB may quote the data
         return FileResult(
             table.source,
             entity.name,
