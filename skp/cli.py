@@ -88,6 +88,8 @@ def ingest(
     finally:
         if con is not None:
             con.close()
+    if not results:
+        fail(f"Ingen filer i {', '.join(map(str, paths))} (no files found)")
     _print_ingest_summary(results)
     if any(r.status == "failed" for r in results):
         raise typer.Exit(1)

@@ -62,6 +62,14 @@ def test_ingest_prints_a_summary_and_fails_on_an_unreadable_file(tmp_path):
     assert f"linje {rows + 1}, kolonne kontakt_id" in result.output
 
 
+def test_ingest_of_an_empty_folder_says_so_and_fails(tmp_path):
+    """Pointed at the wrong folder, the ingest must not report success with an empty table."""
+    (tmp_path / "export").mkdir()
+    result = run("ingest", tmp_path / "export", "--warehouse", tmp_path / "w.duckdb")
+    assert result.exit_code == 1
+    assert "no files found" in result.output
+
+
 def test_dry_run_writes_nothing(tmp_path):
     run("demo", tmp_path / "export")
     result = run("ingest", tmp_path / "export", "--dry-run", "--warehouse", tmp_path / "w.duckdb")
