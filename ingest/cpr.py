@@ -15,7 +15,8 @@ def pseudonym(key: bytes, value: str) -> str:
     return PSEUDONYM_PREFIX + digest[:PSEUDONYM_HEX_CHARS]
 
 
-CPR_SHAPED = re.compile(r"\d{6}-?\d{4}")
+# a CPR number in text: DDMMYY-XXXX, DDMMYYXXXX, or with a space or an en dash between
+CPR_SHAPED = re.compile(r"\d{6}[-– ]?\d{4}")
 
 
 def mask(text: str) -> str:

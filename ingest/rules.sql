@@ -57,9 +57,10 @@ create or replace temp macro skp_cpr_birth_date(d) as try_cast(
 create or replace temp macro skp_cpr_gender(d) as
     case when cast(d[10] as integer) % 2 = 1 then 'M' else 'K' end;
 
--- a CPR number anywhere in free text
+-- a CPR number anywhere in free text, also written with a space or an en dash (as Word
+-- corrects a dash); the same pattern as ingest/cpr.py's CPR_SHAPED
 create or replace temp macro skp_mask_cpr(v) as
-    regexp_replace(v, '\d{6}-?\d{4}', '[cpr fjernet]', 'g');
+    regexp_replace(v, '\d{6}[-– ]?\d{4}', '[cpr fjernet]', 'g');
 
 -- the keyed pseudonym: HMAC-SHA256(K, m) = H((K ^ opad) || H((K ^ ipad) || m)), hex, shortened
 create or replace temp macro skp_pseudonym(m, opad, ipad) as

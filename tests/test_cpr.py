@@ -54,6 +54,9 @@ def test_pseudonym_is_hmac_sha256(con, key):
 
 
 def test_masking_cpr_numbers_in_text(con):
-    assert rule(con, "skp_mask_cpr($v)", "ring 010180-1235 el. 0101801235") == (
-        "ring [cpr fjernet] el. [cpr fjernet]"
+    text = "ring 010180-1235 el. 0101801235, 010180 1235 eller 010180–1235; tlf. 12 34 56 78"
+    masked = (
+        "ring [cpr fjernet] el. [cpr fjernet], [cpr fjernet] eller [cpr fjernet]; tlf. 12 34 56 78"
     )
+    assert rule(con, "skp_mask_cpr($v)", text) == masked
+    assert cpr.mask(text) == masked  # file names and messages: the same pattern
