@@ -115,6 +115,15 @@ def _checks(entity: Entity) -> list[tuple[str, str, str]]:
             checks.append(
                 (
                     c.name,
+                    f"{v} is not null and {t} is null and regexp_full_match({v}, '\\d{{9}}')",
+                    f"{c.name} har 9 cifre: Excel fjerner det foranstillede 0 fra et CPR-nummer "
+                    "gemt som tal; formatér kolonnen som tekst (9 digits: a leading 0 lost in "
+                    "Excel)",
+                )
+            )
+            checks.append(
+                (
+                    c.name,
                     f"{v} is not null and {t} is null",
                     f"{c.name} er hverken et gyldigt CPR-nummer (DDMMÅÅ-XXXX) eller et ANON-alias "
                     "(not a valid CPR number nor an ANON- alias)",

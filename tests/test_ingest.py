@@ -132,6 +132,29 @@ def test_bad_rows_are_rejected_with_line_column_and_reason(export, con):
     assert logged == [(7, 1, 6)]
 
 
+def test_a_cpr_number_that_lost_its_leading_zero_says_so(export, con):
+    """Excel keeps 0101801235 typed in a number cell as 101801235."""
+    write_xlsx(
+        export / "borgere.xlsx",
+        {"Ark1": [["borger_id", "koen"], [101801235, "M"], ["1234", "K"]]},
+    )
+    (result,) = ingest([export], con, KEY, today=TODAY)
+    assert result.rejects.rows() == [
+        (
+            2,
+            "borger_id",
+            "borger_id har 9 cifre: Excel fjerner det foranstillede 0 fra et CPR-nummer gemt som "
+            "tal; formatér kolonnen som tekst (9 digits: a leading 0 lost in Excel)",
+        ),
+        (
+            3,
+            "borger_id",
+            "borger_id er hverken et gyldigt CPR-nummer (DDMMÅÅ-XXXX) eller et ANON-alias "
+            "(not a valid CPR number nor an ANON- alias)",
+        ),
+    ]
+
+
 def test_keys_spelled_apart_are_still_one_key(export, con):
     """Blanks around a value (spaces, no-break spaces) are no part of it, and an id built from a
     CPR number is its pseudonym with or without the dash: such rows repeat a key and are
