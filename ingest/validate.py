@@ -263,6 +263,13 @@ def checked_query(entity: Entity, extra_columns: list[str]) -> str:
     )
     values = ", ".join(f"{_derived(entity, c.name)} as {quote(c.name)}" for c in columns)
     key_hash = ", ".join(quote(f"{k}__t") for k in entity.primary_key)
+    # a yes/no value that is none of the spellings: unknown in the row, reported as a code is
+    unread = "".join(
+        f"\n    case when {quote(c.name)} is not null and {quote(c.name + '__t')} is null "
+        f"then skp_mask_cpr({quote(c.name)}) end as {quote(c.name + '__unread')},"
+        for c in columns
+        if c.kind == BOOL
+    )
     extra = (
         "to_json(struct_pack("
         + ", ".join(f"{quote(n)} := skp_mask_cpr({quote(n)})" for n in extra_columns)
@@ -287,7 +294,7 @@ select
     _line,
     _column,
     _reason,
-    {values},
+    {values},{unread}
     {extra} as _extra,
     hash({key_hash}) as _key_hash,
     case when _reason is not null then {_original_json(entity, extra_columns)} end as _row_json
@@ -366,7 +373,7 @@ ACCEPTED = (
 
 def unknown_codes_query(entity: Entity) -> str:
     """SQL counting the loaded values (of `accepted`) outside their code list, per column and
-    value."""
+    value; and the yes/no values that are none of format v1's spellings (`måske`)."""
     parts = []
     for c in entity.columns:
         listed = f"${c.code_list}_codes::varchar[]"
@@ -375,6 +382,12 @@ def unknown_codes_query(entity: Entity) -> str:
                 f"select '{c.name}' as column_name, {quote(c.name)} as value, count(*) as rows "
                 f"from accepted where {quote(c.name)} is not null "
                 f"and not list_contains({listed}, {quote(c.name)}) group by all"
+            )
+        if c.kind == BOOL:
+            unread = quote(c.name + "__unread")
+            parts.append(
+                f"select '{c.name}' as column_name, {unread} as value, count(*) as rows "
+                f"from accepted where {unread} is not null group by all"
             )
         if c.kind == CODES:
             parts.append(

@@ -218,6 +218,26 @@ def test_unknown_codes_are_kept_and_reported(export, con):
     ]
 
 
+def test_a_yes_no_value_of_no_known_spelling_is_unknown_and_reported(export, con):
+    write(
+        export / "kontakter.csv",
+        "kontakt_id;dato;borger_id;kontaktform;uden_for_aabningstid\n"
+        "K1;01-02-2010;ANON-1;sms;måske\n"
+        "K2;01-02-2010;ANON-1;sms;Ja\n"
+        "K3;01-02-2010;ANON-1;sms;\n",
+    )
+    (result,) = ingest([export], con, KEY, today=TODAY)
+    assert (result.rows_loaded, result.unknown_codes) == (3, 1)
+    assert rows(con, "select uden_for_aabningstid from raw.kontakter order by kontakt_id") == [
+        (None,),
+        (True,),
+        (None,),
+    ]
+    assert rows(con, "select column_name, value, rows from raw._unknown_codes") == [
+        ("uden_for_aabningstid", "måske", 1)
+    ]
+
+
 def test_reloading_changes_nothing_and_a_newer_export_wins(export, con):
     first = write(
         export / "henvendelser_jan.csv",
