@@ -119,15 +119,18 @@ class Table:
 
 
 def _column_name(folded: str, place: int) -> str:
-    if not folded:
-        return f"kolonne_{place}"
-    return folded if mask(folded) == folded else f"{mask(folded)} (kolonne {place})"
+    return _told_apart(folded, "kolonne", place) if folded else f"kolonne_{place}"
 
 
 def _sheet_label(name: str, place: int) -> str:
-    """A sheet's name as it is stored and shown: one holding a CPR number masked, and then
-    told apart from the other sheets by its place."""
-    return name if mask(name) == name else f"{mask(name)} (ark {place})"
+    """A sheet's name as it is stored and shown (see _told_apart)."""
+    return _told_apart(name, "ark", place)
+
+
+def _told_apart(name: str, kind: str, place: int) -> str:
+    """A name as it is stored: one holding a CPR number masked, and then told apart from the
+    others of its kind by its place."""
+    return name if mask(name) == name else f"{mask(name)} ({kind} {place})"
 
 
 def export_files(paths: list[Path]) -> list[Path]:
@@ -206,11 +209,19 @@ def _csv_table(path: Path, scanned: Scan) -> Table:
     known = {d: len({fold(h) for h in split[d]} & set(entity.column_names)) for d in split}
     delimiter = ";" if known[";"] >= known[","] else ","
     headers = split[delimiter]
-    table = Table(
-        path, None, entity, headers, scanned.content_hash, encoding, delimiter, scanned.lines
+    return _checked(
+        Table(
+            path,
+            None,
+            entity,
+            headers,
+            scanned.content_hash,
+            encoding,
+            delimiter,
+            scanned.lines,
+            scanned.mixed_line_ends,
+        )
     )
-    table.mixed_line_ends = scanned.mixed_line_ends
-    return _checked(table)
 
 
 def _xlsx_tables(path: Path, scanned: Scan) -> list[Table]:

@@ -65,3 +65,12 @@ create or replace temp macro skp_mask_cpr(v) as
 -- the keyed pseudonym: HMAC-SHA256(K, m) = H((K ^ opad) || H((K ^ ipad) || m)), hex, shortened
 create or replace temp macro skp_pseudonym(m, opad, ipad) as
     'P-' || left(sha256(opad || unhex(sha256(ipad || encode(m)))), 32);
+
+-- an id: as it is, unless a case system built it from a CPR number; then the CPR number in it
+-- (the first, in 'F010180-1235-2' as in '010180-1235') becomes its pseudonym
+create or replace temp macro skp_id(v, opad, ipad) as case
+    when skp_cpr_inside(v) is null then v
+    else regexp_extract(v, '^(.*?)\d{6}-?\d{4}', 1)
+        || skp_pseudonym(skp_cpr_inside(v), opad, ipad)
+        || regexp_extract(v, '\d{6}-?\d{4}(.*)$', 1)
+end;

@@ -69,15 +69,8 @@ def _citizen(v: str) -> str:
 
 
 def _id(v: str) -> str:
-    """An id stays as it is, unless a case system built it from a CPR number: the CPR number in
-    it (the first, in 'F010180-1235-2' as in '010180-1235') becomes its pseudonym."""
-    digits = f"skp_cpr_inside({v})"
-    before = f"regexp_extract({v}, '^(.*?)\\d{{6}}-?\\d{{4}}', 1)"
-    after = f"regexp_extract({v}, '\\d{{6}}-?\\d{{4}}(.*)$', 1)"
-    return (
-        f"case when {digits} is null then {v} "
-        f"else {before} || {PSEUDONYM.format(m=digits)} || {after} end"
-    )
+    """An id, a CPR number in it pseudonymised (rules.sql's skp_id)."""
+    return f"skp_id({v}, $opad::blob, $ipad::blob)"
 
 
 def _code(v: str, code_list: str) -> str:
