@@ -9,6 +9,7 @@ import datetime as dt
 import duckdb
 
 from ingest.schema import DUCKDB_TYPES, ENTITIES, Entity
+from ingest.validate import bind
 
 RAW = "raw"
 
@@ -67,17 +68,29 @@ def logged_counts(con: duckdb.DuckDBPyConnection, content_hash: str, content_key
     return tuple(int(n) for n in found[0]) if found else None
 
 
-def store(con: duckdb.DuckDBPyConnection, entity: Entity, load_id: str, source: str):
-    """Store a file from the temporary view `accepted` and table `rejected`: the rows that
-    passed (replacing rows of earlier loads with the same key) and the rejects, whole."""
+def store(
+    con: duckdb.DuckDBPyConnection,
+    entity: Entity,
+    accepted: str,
+    accepted_keys: str,
+    values: dict,
+    load_id: str,
+    source: str,
+):
+    """Store a file: the rows `accepted` selects (replacing rows of earlier loads whose key
+    `accepted_keys` selects; into an empty table, there are none) and the rejects of the
+    temporary table `rejected`, whole. The two queries take their $names from `values`."""
     table = f"{RAW}.{entity.name}"
     columns = ", ".join(entity.column_names)
     key_match = " and ".join(f"{table}.{k} = new_rows.{k}" for k in entity.primary_key)
-    con.execute(f"delete from {table} using accepted as new_rows where {key_match}")
-    con.execute(
+    if con.execute(f"select exists (select 1 from {table})").fetchall()[0][0]:
+        delete = f"delete from {table} using ({accepted_keys}) as new_rows where {key_match}"
+        bind(con, delete, values)
+    bind(
+        con,
         f"insert into {table} ({columns}, _extra, _load_id, _source, _line) "
-        f"select {columns}, _extra, $load_id, $source, _line from accepted",
-        {"load_id": load_id, "source": source},
+        f"select {columns}, _extra, $load_id, $source, _line from ({accepted})",
+        {**values, "load_id": load_id, "source": source},
     )
     con.execute(
         f"insert into {RAW}._rejected_rows "

@@ -1,14 +1,15 @@
 """Ingest an export: every file read, checked, pseudonymised and loaded, one load per table.
 
 All row work happens in DuckDB, in temporary tables of the connection (nothing of them is
-stored): `staged` holds a file's strings, `checked` the typed, pseudonymised rows and their
-reasons, `duplicates` the rows repeating a key, `rejected` every row not loaded, and the view
-`accepted` the rows loaded. DuckDB works on a whole file at once, in parallel, and spills to
-disk beyond its memory limit.
+stored): `staged` holds a file's strings; `lookup_<column>` each distinct value of a column,
+typed, pseudonymised and checked once; `judged` the rows that break a rule, `duplicates` the
+rows repeating a key, `rejected` every row not loaded, each with its reason. The rows loaded
+go from `staged`, joined to the lookups, straight into the warehouse: the file's values are
+written once. DuckDB works on a whole file at once, in parallel, and spills to disk beyond
+its memory limit.
 """
 
 import datetime as dt
-import re
 import tempfile
 import uuid
 from collections.abc import Callable
@@ -33,13 +34,22 @@ from ingest.read import (
     stage,
     tables,
 )
+from ingest.schema import CITIZEN
 from ingest.validate import (
-    ACCEPTED,
     KNOWN_CITIZENS,
-    checked_query,
+    NOT_LOADED,
+    accepted_keys_query,
+    accepted_query,
+    bind,
+    citizens_counted_query,
     duplicates_query,
     install_rules,
+    judged_query,
+    key_hashes_query,
+    looked_up,
+    lookup_query,
     new_citizens_query,
+    not_loaded_rows_query,
     params,
     rejected_query,
     unknown_codes_query,
@@ -59,12 +69,6 @@ class FileResult:
     rejects: pl.DataFrame | None = None  # line, column_name, reason
 
 
-def bind(con: duckdb.DuckDBPyConnection, query: str, values: dict) -> None:
-    """Run `query` with the values it names ($name) bound."""
-    used = set(re.findall(r"\$(\w+)", query))
-    con.execute(query, {k: v for k, v in values.items() if k in used})
-
-
 def ingest(
     paths: list[Path],
     con: duckdb.DuckDBPyConnection | None,
@@ -79,6 +83,10 @@ def ingest(
     # DuckDB caches up to its memory limit (80% of RAM by default) and spills beyond it.
     work.execute("set memory_limit = '3GB'")
     work.execute("set temp_directory = $folder", {"folder": spill.name})
+    # A file's rows are joined to its lookups with the rows on the probe side, as written:
+    # DuckDB's estimate of the rows left after `not_loaded` is far too low, and it would build
+    # a hash table of every row instead (twice as slow, and the rows lose their file order).
+    work.execute("set disabled_optimizers = 'build_side_probe_side'")
     install_rules(work)
     work.execute(KNOWN_CITIZENS)
     if con is not None:
@@ -99,6 +107,9 @@ def ingest(
         work.execute("drop table if exists known_citizens")
         if con is None:
             work.close()
+        else:  # the caller's connection as it was
+            for setting in ("memory_limit", "temp_directory", "disabled_optimizers"):
+                con.execute(f"reset {setting}")
         spill.cleanup()
     return results
 
@@ -138,6 +149,19 @@ def _scan_result(path: Path, scanned) -> Scan | None:
         raise UnreadableFile(path, f"kan ikke læses (cannot be read): {error.strerror}") from error
 
 
+# the temporary tables of a file's check (besides staged's, and those of each column)
+TEMPORARY = [
+    "judged",
+    "key_hashes",
+    "duplicates",
+    "not_loaded",
+    "not_loaded_rows",
+    "bad_lines",
+    "rejected",
+    "unknown_all",
+]
+
+
 def _check_and_load(table: Table, con, values, write, content_hash, content_key) -> FileResult:
     """Check a table and, when writing, store it: all of it or nothing. The checking works in
     temporary tables only; the storing is one transaction."""
@@ -146,20 +170,26 @@ def _check_and_load(table: Table, con, values, write, content_hash, content_key)
     begun = False
     try:
         bad_lines = stage(con, table)
-        if citizens := new_citizens_query(entity):
-            bind(con, citizens, values)
-        bind(con, checked_query(entity, table.extra_columns), values)
-        con.execute(duplicates_query(entity))
+        for column in looked_up(entity):
+            if column.kind == CITIZEN:
+                con.execute(citizens_counted_query(column))
+                bind(con, new_citizens_query(column), values)
+            bind(con, lookup_query(column), values)
+        bind(con, judged_query(entity), values)
+        bind(con, key_hashes_query(entity), values)
+        bind(con, duplicates_query(entity), values)
+        con.execute(NOT_LOADED)
         _bad_lines_table(con, bad_lines)
+        con.execute(not_loaded_rows_query(entity, table.extra_columns))
         bind(con, rejected_query(entity, table.extra_columns), values)
-        drop_staged(con)
-        con.execute(ACCEPTED)
         unknown_all = f"create or replace temp table unknown_all as {unknown_codes_query(entity)}"
         bind(con, unknown_all, values)
         rejected = con.sql(
             "select line, column_name, reason from rejected order by line, column_name"
         ).pl()
-        loaded = int(con.sql("select count(*) from accepted").pl().item())
+        loaded = con.sql(
+            "select (select count(*) from staged_rows) - (select count(*) from not_loaded)"
+        ).fetchall()[0][0]
         unknown = int(con.sql("select coalesce(sum(rows), 0) from unknown_all").pl().item())
         result = FileResult(
             table.source,
@@ -174,7 +204,15 @@ def _check_and_load(table: Table, con, values, write, content_hash, content_key)
         if write:
             con.execute("begin transaction")
             begun = True
-            load.store(con, entity, load_id, table.source)
+            load.store(
+                con,
+                entity,
+                accepted_query(entity, table.extra_columns),
+                accepted_keys_query(entity),
+                values,
+                load_id,
+                table.source,
+            )
             load.log_load(
                 con,
                 load_id,
@@ -201,8 +239,9 @@ def _check_and_load(table: Table, con, values, write, content_hash, content_key)
         )
     finally:
         drop_staged(con)
-        con.execute("drop view if exists accepted")
-        for name in ("checked", "duplicates", "bad_lines", "rejected", "unknown_all"):
+        columns = looked_up(entity)
+        per_column = [f"{kind}_{c.name}" for c in columns for kind in ("counted", "lookup")]
+        for name in [*TEMPORARY, *per_column]:
             con.execute(f"drop table if exists {name}")
 
 

@@ -1,16 +1,19 @@
 """Check one entity's rows in DuckDB: typed values, rejects with reasons, pseudonyms.
 
-The rows of a file arrive as the temporary table `staged` (every value a string, and _line).
-`checked_query` turns them into `checked`: one row per input row with its typed, pseudonymised
-values, or a reject reason; no CPR number survives into `checked`. `duplicates_query`,
-`rejected_query` and ACCEPTED then split it into the rows not loaded (with the lines that are
-no CSV row, `bad_lines`) and the rows loaded. The value rules themselves
+The rows of a file arrive as the temporary table `staged` (every value a string, with its
+`_line` and rowid `_row`). Every column but the ids is typed and checked once per distinct
+value, in the temporary table lookup_<column> (`lookup_query`); a row takes its values from the
+lookups. The rows not loaded are `judged` (a rule broken) and `duplicates` (a key repeated);
+`rejected` lists them with the lines that are no CSV row (`bad_lines`), and `accepted_query`
+selects the rows loaded, typed and pseudonymised, for the warehouse. Only `staged` and the
+lookups' raw values hold CPR numbers; those tables are temporary. The value rules themselves
 are the macros of rules.sql. Column names in the generated SQL come from ingest.schema (and
 quoted header names for unknown extra columns); values are always bound parameters.
 """
 
 import datetime as dt
 import hashlib
+import re
 from pathlib import Path
 
 import duckdb
@@ -51,6 +54,12 @@ def code_params(codes: dict[str, dict[str, str]]) -> dict[str, list[str]]:
         params[f"{name}_folded"] = list(mapping)
         params[f"{name}_codes"] = list(mapping.values())
     return params
+
+
+def bind(con: duckdb.DuckDBPyConnection, query: str, values: dict) -> duckdb.DuckDBPyConnection:
+    """Run `query` with the values it names ($name) bound."""
+    used = set(re.findall(r"\$(\w+)", query))
+    return con.execute(query, {k: v for k, v in values.items() if k in used})
 
 
 def quote(name: str) -> str:
@@ -97,83 +106,261 @@ def _typed(column: Column, v: str) -> str:
     return kinds[column.kind]()
 
 
-def _checks(entity: Entity) -> list[tuple[str, str, str]]:
-    """(column, SQL that is true for a row that breaks the rule, reason), first rule first."""
+def _value_checks(column: Column) -> list[tuple[str, str]]:
+    """(SQL that is true for a value of `column` that breaks a rule, reason), first rule first.
+    The SQL names the blanked value "<column>" and the typed value "<column>__t"."""
+    v, t, name = quote(column.name), quote(f"{column.name}__t"), column.name
     checks = []
-    for c in entity.columns:
-        v, t = quote(c.name), quote(f"{c.name}__t")
-        if c.required:
-            checks.append((c.name, f"{v} is null", f"{c.name} mangler (required value missing)"))
-        if c.kind == CITIZEN:
-            checks.append(
-                (
-                    c.name,
-                    f"{v} is not null and {t} is null and regexp_full_match({v}, '\\d{{9}}')",
-                    f"{c.name} har 9 cifre: Excel fjerner det foranstillede 0 fra et CPR-nummer "
-                    "gemt som tal; formatér kolonnen som tekst (9 digits: a leading 0 lost in "
-                    "Excel)",
-                )
-            )
-            checks.append(
-                (
-                    c.name,
-                    f"{v} is not null and {t} is null",
-                    f"{c.name} er hverken et gyldigt CPR-nummer (DDMMÅÅ-XXXX) eller et ANON-alias "
-                    "(not a valid CPR number nor an ANON- alias)",
-                )
-            )
-        if c.kind == DATE:
-            checks.append(
-                (
-                    c.name,
-                    f"{v} is not null and {t} is null",
-                    f"{c.name} er ikke en gyldig dato; brug DD-MM-ÅÅÅÅ, DD.MM.ÅÅÅÅ eller "
-                    "ÅÅÅÅ-MM-DD (not a valid date)",
-                )
-            )
-            checks.append(
-                (c.name, f"{t} > $today", f"{c.name} ligger i fremtiden (date in the future)")
-            )
-        if c.kind == INT:
-            low, high = c.int_range
-            checks.append(
-                (
-                    c.name,
-                    f"{v} is not null and ({t} is null or {t} not between {low} and {high})",
-                    f"{c.name} skal være et helt tal fra {low} til {high} "
-                    f"(a whole number from {low} to {high})",
-                )
-            )
-        if c.kind == YEAR:
-            checks.append(
-                (
-                    c.name,
-                    f"{v} is not null and {t} is null",
-                    f"{c.name} skal være et firecifret årstal (a four-digit year)",
-                )
-            )
-    if entity.name == "forloeb":
+    if column.required:
+        checks.append((f"{v} is null", f"{name} mangler (required value missing)"))
+    if column.kind == CITIZEN:
         checks.append(
             (
-                "slutdato",
-                '"slutdato__t" < "startdato__t"',
-                "slutdato ligger før startdato (end date before start date)",
+                f"{v} is not null and {t} is null and regexp_full_match({v}, '\\d{{9}}')",
+                f"{name} har 9 cifre: Excel fjerner det foranstillede 0 fra et CPR-nummer "
+                "gemt som tal; formatér kolonnen som tekst (9 digits: a leading 0 lost in Excel)",
+            )
+        )
+        checks.append(
+            (
+                f"{v} is not null and {t} is null",
+                f"{name} er hverken et gyldigt CPR-nummer (DDMMÅÅ-XXXX) eller et ANON-alias "
+                "(not a valid CPR number nor an ANON- alias)",
+            )
+        )
+    if column.kind == DATE:
+        checks.append(
+            (
+                f"{v} is not null and {t} is null",
+                f"{name} er ikke en gyldig dato; brug DD-MM-ÅÅÅÅ, DD.MM.ÅÅÅÅ eller ÅÅÅÅ-MM-DD "
+                "(not a valid date)",
+            )
+        )
+        checks.append((f"{t} > $today", f"{name} ligger i fremtiden (date in the future)"))
+    if column.kind == INT:
+        low, high = column.int_range
+        checks.append(
+            (
+                f"{v} is not null and ({t} is null or {t} not between {low} and {high})",
+                f"{name} skal være et helt tal fra {low} til {high} "
+                f"(a whole number from {low} to {high})",
+            )
+        )
+    if column.kind == YEAR:
+        checks.append(
+            (
+                f"{v} is not null and {t} is null",
+                f"{name} skal være et firecifret årstal (a four-digit year)",
             )
         )
     return checks
 
 
-def _derived(entity: Entity, name: str) -> str:
-    """borgere: gender and birth year from the CPR number where the export leaves them blank."""
-    typed = quote(f"{name}__t")
-    if entity.name != "borgere" or name not in ("koen", "foedselsaar"):
-        return typed
-    digits = 'skp_cpr_digits("borger_id")'
-    from_cpr = {
-        "koen": f"skp_cpr_gender({digits})",
-        "foedselsaar": f"cast(year(skp_cpr_birth_date({digits})) as integer)",
-    }[name]
-    return f'coalesce({typed}, case when not skp_is_alias("borger_id") then {from_cpr} end)'
+def _row_checks(entity: Entity) -> list[tuple[str, str, str]]:
+    """Rules over several values of a row: (column, SQL that is true for a row that breaks the
+    rule, reason), checked after every value's own rules. The SQL names typed values
+    "<column>__t"."""
+    if entity.name == "forloeb":
+        return [
+            (
+                "slutdato",
+                '"slutdato__t" < "startdato__t"',
+                "slutdato ligger før startdato (end date before start date)",
+            )
+        ]
+    return []
+
+
+def _literal(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
+
+
+def looked_up(entity: Entity) -> list[Column]:
+    """The columns typed through a lookup (all but ids, which are nearly all distinct)."""
+    return [c for c in entity.columns if c.kind != ID]
+
+
+def lookup_query(column: Column) -> str:
+    """SQL for the temporary table lookup_<column>: each distinct value of the column in
+    `staged_rows` once (`raw`, null included), with its number of rows, its blanked value
+    ("<column>"), its typed value ("<column>__t") and the reason it breaks a rule (`_reason`,
+    null when it breaks none). Most columns hold few distinct values (dates, codes, citizens),
+    and typing and checking each once, then joining them back, is faster than doing it on every
+    row. A citizen's values are counted first, in counted_<column>, and their pseudonyms come
+    from `known_citizens` (see new_citizens_query)."""
+    v, t = quote(column.name), quote(f"{column.name}__t")
+    counted = f"select {v} as raw, count(*) as rows from staged_rows group by all"
+    if column.kind == CITIZEN:
+        values = (
+            f"select raw, blanked as {v}, pseudonym as {t}, rows "
+            f"from counted_{column.name} left join known_citizens using (raw)"
+        )
+    else:
+        values = (
+            f"select raw, {v}, {_typed(column, v)} as {t}, rows "
+            f"from (select raw, skp_blank(raw) as {v}, rows from ({counted}))"
+        )
+    checks = _value_checks(column)
+    reason = (
+        "case " + " ".join(f"when {sql} then {_literal(why)}" for sql, why in checks) + " end"
+        if checks
+        else "null::varchar"
+    )
+    # a yes/no value that is none of the spellings: unknown, and reported as a code is
+    unread = (
+        f", case when {v} is not null and {t} is null then skp_mask_cpr({v}) end "
+        f"as {quote(column.name + '__unread')}"
+        if column.kind == BOOL
+        else ""
+    )
+    return (
+        f"create or replace temp table lookup_{column.name} as "
+        f"select *, {reason} as _reason{unread} from ({values})"
+    )
+
+
+def _value(column: Column) -> str:
+    """A column's typed value in a query over `staged` joined to the lookups (see _joins)."""
+    if column.kind == ID:
+        return _id(f"skp_blank(staged.{quote(column.name)})")
+    return f"lookup_{column.name}.{quote(column.name + '__t')}"
+
+
+def _joins(columns: list[Column]) -> str:
+    return " ".join(
+        f"left join lookup_{c.name} on staged.{quote(c.name)} = lookup_{c.name}.raw"
+        for c in columns
+        if c.kind != ID
+    )
+
+
+def judged_query(entity: Entity) -> str:
+    """SQL for the temporary table `judged`: the rows of `staged` that break a rule (their
+    line, rowid, column and reason; the first rule broken, in column order). A value's reason
+    comes from its lookup; the join is to its values that break a rule, which are few, and only
+    for columns that have rules."""
+    inner, joins, rules = ["staged._line", "staged._row"], [], []
+    for c in entity.columns:
+        v = quote(c.name)
+        if not _value_checks(c):
+            continue
+        if c.kind == ID:
+            inner.append(f"skp_blank(staged.{v}) as {v}")
+            rules += [(c.name, sql, _literal(why)) for sql, why in _value_checks(c)]
+        else:
+            reason = quote(f"{c.name}__reason")
+            inner.append(f"bad_{c.name}._reason as {reason}")
+            joins.append(
+                f"left join (select raw, _reason from lookup_{c.name} where _reason is not null) "
+                f"as bad_{c.name} on staged.{v} is not distinct from bad_{c.name}.raw"
+            )
+            rules.append((c.name, f"{reason} is not null", reason))
+    row_checks = _row_checks(entity)
+    for name in sorted({n for _, sql, _ in row_checks for n in re.findall(r'"(\w+)__t"', sql)}):
+        inner.append(f"lookup_{name}.{quote(name + '__t')}")
+        joins.append(f"left join lookup_{name} on staged.{quote(name)} = lookup_{name}.raw")
+    rules += [(name, sql, _literal(why)) for name, sql, why in row_checks]
+    column_case = " ".join(f"when {sql} then {_literal(name)}" for name, sql, _ in rules)
+    reason_case = " ".join(f"when {sql} then {why}" for _, sql, why in rules)
+    return f"""
+create or replace temp table judged as
+select _line, _row, _column, _reason from (
+    select _line, _row, case {column_case} end as _column, case {reason_case} end as _reason
+    from (select {", ".join(inner)} from staged {" ".join(joins)})
+)
+where _reason is not null
+"""
+
+
+def key_hashes_query(entity: Entity) -> str:
+    """SQL for the temporary table `key_hashes`: every row's rowid and the hash of its key,
+    typed (two spellings of one key, `K1` and ` K1`, are one key)."""
+    keys = [entity.column(k) for k in entity.primary_key]
+    hashed = f"hash({', '.join(_value(c) for c in keys)})"
+    return (
+        "create or replace temp table key_hashes as "
+        f"select staged._row, {hashed} as _key_hash from staged {_joins(keys)}"
+    )
+
+
+def duplicates_query(entity: Entity) -> str:
+    """SQL for the temporary table `duplicates`: each row of `staged` not in `judged` whose key
+    an earlier such row of the file has (its line, rowid, and that first line). Keys are
+    compared by their hash first, over every row in `key_hashes` (which finds every key
+    repeated among the rows not in `judged`): sorted, a repeated hash equals the one before it,
+    which DuckDB finds faster than it groups millions of hashes. Then the rows with such a hash
+    (few, or none) are compared by their keys."""
+    keys = [entity.column(k) for k in entity.primary_key]
+    key = ", ".join(quote(c.name) for c in keys)
+    values = ", ".join(f"{_value(c)} as {quote(c.name)}" for c in keys)
+    return f"""
+create or replace temp table duplicates as
+with
+repeated as (
+    select _row from key_hashes
+    where _key_hash in (
+        select _key_hash from (
+            select _key_hash, lag(_key_hash) over (order by _key_hash) as _before from key_hashes
+        )
+        where _key_hash = _before
+    )
+),
+candidates as (
+    select staged._line, staged._row, {values}
+    from staged {_joins(keys)}
+    where staged._row in (select _row from repeated)
+        and staged._row not in (select _row from judged)
+),
+first_lines as (
+    select {key}, min(_line) as _first_line from candidates group by all
+)
+select candidates._line, candidates._row, first_lines._first_line
+from candidates inner join first_lines using ({key})
+where candidates._line > first_lines._first_line
+"""
+
+
+# The rows of `staged` that are not loaded: rows breaking a rule, and rows repeating a key.
+NOT_LOADED = (
+    "create or replace temp table not_loaded as "
+    "select _line, _row from judged union all select _line, _row from duplicates"
+)
+
+
+def not_loaded_rows_query(entity: Entity, extra_columns: list[str]) -> str:
+    """SQL for the temporary table `not_loaded_rows`: the values of the rows not loaded, as
+    read. They are found by rowid, which reads no other row's values."""
+    names = ", ".join(quote(n) for n in [*entity.column_names, *extra_columns])
+    return (
+        f"create or replace temp table not_loaded_rows as select _line, {names} from staged "
+        "where _row in (select _row from not_loaded)"
+    )
+
+
+def rejected_query(entity: Entity, extra_columns: list[str]) -> str:
+    """SQL for the temporary table `rejected`: every row of the file that is not loaded, with
+    its line, column, reason and values (no CPR number): the rows of `judged` and
+    `duplicates`, and the `bad_lines`."""
+    names = [*entity.column_names, *extra_columns]
+    blanked = ", ".join(f"skp_blank({quote(n)}) as {quote(n)}" for n in names)
+    keys = "/".join(entity.primary_key)
+    repeated = (
+        f"'{keys} findes allerede i filen på linje ' || _first_line "
+        "|| ' (duplicate key, first at line ' || _first_line || ')'"
+    )
+    return f"""
+create or replace temp table rejected as
+select
+    _line as line,
+    coalesce(_column, '{entity.primary_key[0]}') as column_name,
+    coalesce(_reason, {repeated}) as reason,
+    {_original_json(entity, extra_columns)} as row_json
+from (select _line, {blanked} from not_loaded_rows) as originals
+left join judged using (_line)
+left join duplicates using (_line)
+union all
+select line, null, reason, row_json from bad_lines
+"""
 
 
 def _safe_original(column: Column | None, name: str) -> str:
@@ -187,114 +374,6 @@ def _safe_original(column: Column | None, name: str) -> str:
     return f"skp_mask_cpr({v})"
 
 
-def _lookup(column: Column) -> str:
-    """A CTE typing each distinct value of a column once: most columns hold few distinct values
-    (dates, codes, citizens), and DuckDB joins them back faster than it types every row.
-    Citizens come from `known_citizens` (see new_citizens_query)."""
-    v, raw, t = quote(column.name), quote(column.name + "__raw"), quote(column.name + "__t")
-    if column.kind == CITIZEN:
-        return (
-            f"lookup_{column.name} as (select raw as {raw}, blanked as {v}, pseudonym as {t} "
-            "from known_citizens),\n"
-        )
-    return (
-        f"lookup_{column.name} as (select {raw}, {v}, {_typed(column, v)} as {t} "
-        f"from (select {raw}, skp_blank({raw}) as {v} from "
-        f"(select distinct {v} as {raw} from staged_rows))),\n"
-    )
-
-
-KNOWN_CITIZENS = (
-    "create or replace temp table known_citizens (raw varchar, blanked varchar, pseudonym varchar)"
-)
-
-
-def new_citizens_query(entity: Entity) -> str | None:
-    """SQL adding the citizens of `staged_rows` not met before in this ingest to the temporary
-    table `known_citizens`, with their pseudonyms: each citizen is pseudonymised once, though
-    every file names them."""
-    columns = [quote(c.name) for c in entity.columns if c.kind == CITIZEN]
-    if not columns:
-        return None
-    values = " union ".join(f"select distinct {v} as raw from staged_rows" for v in columns)
-    return (
-        f"insert into known_citizens select raw, blanked, {_citizen('blanked')} from "
-        f"(select raw, skp_blank(raw) as blanked from ({values}) as staged_citizens "
-        "anti join known_citizens using (raw) where raw is not null)"
-    )
-
-
-def checked_query(entity: Entity, extra_columns: list[str]) -> str:
-    """SQL that creates the temporary table `checked` from `staged` (and `staged_rows`)."""
-    columns = list(entity.columns)
-    looked_up = [c for c in columns if c.kind != ID]
-    lookups = "".join(_lookup(c) for c in looked_up)
-    typed = ", ".join(
-        [
-            *(
-                f"skp_blank(staged.{quote(c.name)}) as {quote(c.name)}, "
-                f"{_typed(c, f'skp_blank(staged.{quote(c.name)})')} as {quote(c.name + '__t')}"
-                for c in columns
-                if c.kind == ID
-            ),
-            *(
-                f"lookup_{c.name}.{quote(c.name)}, lookup_{c.name}.{quote(c.name + '__t')}"
-                for c in looked_up
-            ),
-            *(f"skp_blank(staged.{quote(n)}) as {quote(n)}" for n in extra_columns),
-        ]
-    )
-    joins = " ".join(
-        f"left join lookup_{c.name} on staged.{quote(c.name)} = "
-        f"lookup_{c.name}.{quote(c.name + '__raw')}"
-        for c in looked_up
-    )
-    failing = _checks(entity)
-    column_case = " ".join(f"when {sql} then '{name}'" for name, sql, _ in failing)
-    reason_case = " ".join(
-        f"when {sql} then '{reason.replace(chr(39), chr(39) * 2)}'" for _, sql, reason in failing
-    )
-    values = ", ".join(f"{_derived(entity, c.name)} as {quote(c.name)}" for c in columns)
-    key_hash = ", ".join(quote(f"{k}__t") for k in entity.primary_key)
-    # a yes/no value that is none of the spellings: unknown in the row, reported as a code is
-    unread = "".join(
-        f"\n    case when {quote(c.name)} is not null and {quote(c.name + '__t')} is null "
-        f"then skp_mask_cpr({quote(c.name)}) end as {quote(c.name + '__unread')},"
-        for c in columns
-        if c.kind == BOOL
-    )
-    extra = (
-        "to_json(struct_pack("
-        + ", ".join(f"{quote(n)} := skp_mask_cpr({quote(n)})" for n in extra_columns)
-        + "))::varchar"
-        if extra_columns
-        else "null::varchar"
-    )
-    return f"""
-create or replace temp table checked as
-with
-{lookups}typed as (
-    select staged._line, {typed} from staged {joins}
-),
-judged as (
-    select
-        *,
-        case {column_case} end as _column,
-        case {reason_case} end as _reason
-    from typed
-)
-select
-    _line,
-    _column,
-    _reason,
-    {values},{unread}
-    {extra} as _extra,
-    hash({key_hash}) as _key_hash,
-    case when _reason is not null then {_original_json(entity, extra_columns)} end as _row_json
-from judged
-"""
-
-
 def _original_json(entity: Entity, extra_columns: list[str]) -> str:
     """A row's blanked values as they are kept in the rejected rows: as JSON, no CPR number."""
     original = ", ".join(
@@ -304,92 +383,97 @@ def _original_json(entity: Entity, extra_columns: list[str]) -> str:
     return f"to_json(struct_pack({original}))::varchar"
 
 
-def duplicates_query(entity: Entity) -> str:
-    """SQL for the temporary table `duplicates`: each accepted row of `checked` whose key an
-    earlier accepted row of the file has (its line, and that first line). Keys are compared by
-    their hash first (`_key_hash`, made with the rows), which is cheaper than grouping them."""
-    key = ", ".join(quote(k) for k in entity.primary_key)
-    return f"""
-create or replace temp table duplicates as
-with
-repeated as (
-    select _key_hash from checked where _reason is null group by all having count(*) > 1
-),
-candidates as (
-    select _line, {key} from checked semi join repeated using (_key_hash)
-    where _reason is null
-),
-first_lines as (
-    select {key}, min(_line) as _first_line from candidates group by all
-)
-select candidates._line, first_lines._first_line
-from candidates inner join first_lines using ({key})
-where candidates._line > first_lines._first_line
-"""
+def _loaded(entity: Entity, column: Column) -> str:
+    """A column's value as it is loaded. borgere: gender and birth year from the CPR number
+    where the export leaves them blank."""
+    if entity.name != "borgere" or column.name not in ("koen", "foedselsaar"):
+        return _value(column)
+    blanked = 'lookup_borger_id."borger_id"'
+    digits = f"skp_cpr_digits({blanked})"
+    from_cpr = {
+        "koen": f"skp_cpr_gender({digits})",
+        "foedselsaar": f"cast(year(skp_cpr_birth_date({digits})) as integer)",
+    }[column.name]
+    return f"coalesce({_value(column)}, case when not skp_is_alias({blanked}) then {from_cpr} end)"
 
 
-def rejected_query(entity: Entity, extra_columns: list[str]) -> str:
-    """SQL for the temporary table `rejected`: every row of the file that is not loaded, with
-    its line, column, reason and values (no CPR number). They are the rows of `checked` that
-    break a rule, the `duplicates` (their values from `staged`, found by rowid: a scan for
-    their lines reads no values), and the `bad_lines`."""
-    names = [*entity.column_names, *extra_columns]
-    blanked = ", ".join(f"skp_blank({quote(n)}) as {quote(n)}" for n in names)
-    keys = "/".join(entity.primary_key)
-    return f"""
-create or replace temp table rejected as
-select _line as line, _column as column_name, _reason as reason, _row_json as row_json
-from checked where _reason is not null
-union all
-select
-    _line,
-    '{entity.primary_key[0]}',
-    '{keys} findes allerede i filen på linje ' || _first_line
-        || ' (duplicate key, first at line ' || _first_line || ')',
-    {_original_json(entity, extra_columns)}
-from (
-    select _line, {blanked} from staged
-    where _row in (select _row from staged semi join duplicates using (_line))
-)
-inner join duplicates using (_line)
-union all
-select line, null, reason, row_json from bad_lines
-"""
+def accepted_query(entity: Entity, extra_columns: list[str]) -> str:
+    """SQL selecting the rows that are loaded: typed and pseudonymised, the extra columns as
+    JSON (`_extra`, CPR numbers masked), and their lines."""
+    values = ", ".join(f"{_loaded(entity, c)} as {quote(c.name)}" for c in entity.columns)
+    extra = (
+        "to_json(struct_pack("
+        + ", ".join(
+            f"{quote(n)} := skp_mask_cpr(skp_blank(staged.{quote(n)}))" for n in extra_columns
+        )
+        + "))::varchar"
+        if extra_columns
+        else "null::varchar"
+    )
+    return (
+        f"select {values}, {extra} as _extra, staged._line "
+        f"from staged {_joins(list(entity.columns))} anti join not_loaded using (_row)"
+    )
 
 
-# The rows of `checked` that are loaded.
-ACCEPTED = (
-    "create or replace temp view accepted as "
-    "select * from checked anti join duplicates using (_line) where _reason is null"
-)
+def accepted_keys_query(entity: Entity) -> str:
+    """SQL selecting the keys of the rows that are loaded (see accepted_query)."""
+    keys = [entity.column(k) for k in entity.primary_key]
+    values = ", ".join(f"{_value(c)} as {quote(c.name)}" for c in keys)
+    return f"select {values} from staged {_joins(keys)} anti join not_loaded using (_row)"
 
 
 def unknown_codes_query(entity: Entity) -> str:
-    """SQL counting the loaded values (of `accepted`) outside their code list, per column and
-    value; and the yes/no values that are none of format v1's spellings (`måske`)."""
+    """SQL counting the loaded values outside their code list, per column and value; and the
+    yes/no values that are none of format v1's spellings (`måske`). A value's rows come from
+    its lookup, less the rows not loaded."""
     parts = []
     for c in entity.columns:
+        lookup = f"lookup_{c.name}"
+        reported = {
+            CODE: lambda name: quote(name + "__t"),
+            CODES: lambda name: f"unnest({quote(name + '__t')})",
+            BOOL: lambda name: quote(name + "__unread"),
+        }.get(c.kind)
+        if reported is None:
+            continue
         listed = f"${c.code_list}_codes::varchar[]"
-        if c.kind == CODE:
-            parts.append(
-                f"select '{c.name}' as column_name, {quote(c.name)} as value, count(*) as rows "
-                f"from accepted where {quote(c.name)} is not null "
-                f"and not list_contains({listed}, {quote(c.name)}) group by all"
-            )
-        if c.kind == BOOL:
-            unread = quote(c.name + "__unread")
-            parts.append(
-                f"select '{c.name}' as column_name, {unread} as value, count(*) as rows "
-                f"from accepted where {unread} is not null group by all"
-            )
-        if c.kind == CODES:
-            parts.append(
-                f"select '{c.name}' as column_name, value, count(*) as rows from "
-                f"(select unnest({quote(c.name)}) as value from accepted) "
-                f"where not list_contains({listed}, value) group by all"
-            )
+        outside = "" if c.kind == BOOL else f" and not list_contains({listed}, value)"
+        parts.append(
+            f"select '{c.name}' as column_name, value, sum(rows) as rows from ("
+            f"select {reported(c.name)} as value, rows from {lookup} "
+            f"union all select {reported(c.name).replace(chr(34), f'{lookup}.' + chr(34), 1)}, -1 "
+            f"from not_loaded_rows inner join {lookup} "
+            f"on not_loaded_rows.{quote(c.name)} = {lookup}.raw"
+            f") where value is not null{outside} group by all having sum(rows) > 0"
+        )
     none = "select null::varchar as column_name, null::varchar as value, 0::bigint as rows limit 0"
     return " union all ".join(parts) if parts else none
+
+
+KNOWN_CITIZENS = (
+    "create or replace temp table known_citizens (raw varchar, blanked varchar, pseudonym varchar)"
+)
+
+
+def citizens_counted_query(column: Column) -> str:
+    """SQL for the temporary table counted_<column>, a citizen column: each distinct value in
+    `staged_rows` (`raw`, null included) and its number of rows."""
+    return (
+        f"create or replace temp table counted_{column.name} as "
+        f"select {quote(column.name)} as raw, count(*) as rows from staged_rows group by all"
+    )
+
+
+def new_citizens_query(column: Column) -> str:
+    """SQL adding the citizens of counted_<column> not met before in this ingest to the
+    temporary table `known_citizens`, with their pseudonyms: each citizen is pseudonymised
+    once, though every file names them."""
+    return (
+        f"insert into known_citizens select raw, blanked, {_citizen('blanked')} from "
+        f"(select raw, skp_blank(raw) as blanked from counted_{column.name} "
+        "anti join known_citizens using (raw) where raw is not null)"
+    )
 
 
 def params(key: bytes, codes: dict[str, dict[str, str]], today: dt.date) -> dict:

@@ -218,6 +218,36 @@ def test_unknown_codes_are_kept_and_reported(export, con):
     ]
 
 
+def test_a_row_not_loaded_holds_no_key_and_counts_no_unknown_code(export, con):
+    """A rejected row's key is free for a later row; a row not loaded (broken or repeating a
+    key) is not counted among the unknown codes, which count loaded rows."""
+    write(
+        export / "kontakter.csv",
+        "kontakt_id;dato;borger_id;kontaktform\n"
+        "K1;31-02-2010;ANON-1;brevdue\n"
+        "K1;01-02-2010;ANON-1;telefon\n"
+        "K2;01-02-2010;ANON-1;brevdue\n"
+        "K2;02-02-2010;ANON-1;brevdue\n"
+        "K3;02-02-2010;ANON-1;Brevdue\n",
+    )
+    (result,) = ingest([export], con, KEY, today=TODAY)
+    assert (result.rows_read, result.rows_loaded, result.rows_rejected) == (5, 3, 2)
+    assert [(line, column) for line, column, _ in result.rejects.rows()] == [
+        (2, "dato"),
+        (5, "kontakt_id"),
+    ]
+    assert rows(con, "select kontakt_id, kontaktform from raw.kontakter order by _line") == [
+        ("K1", "telefon"),
+        ("K2", "brevdue"),
+        ("K3", "Brevdue"),
+    ]
+    assert result.unknown_codes == 2
+    assert rows(con, "select value, rows from raw._unknown_codes order by value") == [
+        ("Brevdue", 1),
+        ("brevdue", 1),
+    ]
+
+
 def test_a_yes_no_value_of_no_known_spelling_is_unknown_and_reported(export, con):
     write(
         export / "kontakter.csv",
@@ -374,7 +404,9 @@ def test_xlsx_one_sheet_per_entity_with_real_and_typed_dates(export, con):
     assert rows(con, "select borger_id, koen, foedselsaar from raw.borgere") == [
         ("ANON-1", "K", 1970)
     ]
-    assert rows(con, "select forloeb_id, startdato, slutdato, antal_skp from raw.forloeb") == [
+    assert rows(
+        con, "select forloeb_id, startdato, slutdato, antal_skp from raw.forloeb order by _line"
+    ) == [
         ("F1", dt.date(2010, 1, 15), dt.date(2010, 2, 15), 2),
         ("F2", dt.date(2010, 3, 1), dt.date(2010, 4, 1), 1),
     ]
