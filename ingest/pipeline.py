@@ -40,6 +40,7 @@ from ingest.validate import (
     NOT_LOADED,
     accepted_keys_query,
     accepted_query,
+    as_read_query,
     bind,
     citizens_counted_query,
     duplicates_query,
@@ -191,6 +192,7 @@ def _check_and_load(table: Table, con, values, write, content_hash, content_key)
             "select (select count(*) from staged_rows) - (select count(*) from not_loaded)"
         ).fetchall()[0][0]
         unknown = int(con.sql("select coalesce(sum(rows), 0) from unknown_all").pl().item())
+        as_read = frozenset(name for (name,) in con.execute(as_read_query(entity)).fetchall())
         result = FileResult(
             table.source,
             entity.name,
@@ -207,7 +209,7 @@ def _check_and_load(table: Table, con, values, write, content_hash, content_key)
             load.store(
                 con,
                 entity,
-                accepted_query(entity, table.extra_columns),
+                accepted_query(entity, table.extra_columns, as_read),
                 accepted_keys_query(entity),
                 values,
                 load_id,

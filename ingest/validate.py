@@ -24,6 +24,7 @@ from ingest.schema import (
     CODE,
     CODES,
     DATE,
+    DUCKDB_TYPES,
     ID,
     INT,
     TEXT,
@@ -219,19 +220,37 @@ def lookup_query(column: Column) -> str:
     )
 
 
-def _value(column: Column) -> str:
-    """A column's typed value in a query over `staged` joined to the lookups (see _joins)."""
+def _value(column: Column, as_read: frozenset[str] = frozenset()) -> str:
+    """A column's typed value in a query over `staged` joined to the lookups (see _joins); a
+    column `as_read` (see as_read_query) straight from `staged`."""
     if column.kind == ID:
         return _id(f"skp_blank(staged.{quote(column.name)})")
+    if column.name in as_read:
+        return f"cast(staged.{quote(column.name)} as {DUCKDB_TYPES[column.kind]})"
     return f"lookup_{column.name}.{quote(column.name + '__t')}"
 
 
-def _joins(columns: list[Column]) -> str:
+def _joins(columns: list[Column], as_read: frozenset[str] = frozenset()) -> str:
     return " ".join(
         f"left join lookup_{c.name} on staged.{quote(c.name)} = lookup_{c.name}.raw"
         for c in columns
-        if c.kind != ID
+        if c.kind != ID and c.name not in as_read
     )
+
+
+def as_read_query(entity: Entity) -> str:
+    """SQL selecting the names of the columns whose every value in the file is its own typed
+    value, written out: a code in its list's spelling, a plain number, a text with no CPR
+    number, no blanks around. Such a column is loaded as read, without its lookup's join,
+    which costs more than the cast. Citizens, dates, yes/no values and lists never are."""
+    kinds = (CODE, TEXT, INT, YEAR)
+    parts = [
+        f"select '{c.name}' as name from lookup_{c.name} "
+        f"having bool_and({quote(c.name + '__t')}::varchar is not distinct from raw)"
+        for c in entity.columns
+        if c.kind in kinds
+    ]
+    return " union all ".join(parts) if parts else "select null as name limit 0"
 
 
 def judged_query(entity: Entity) -> str:
@@ -383,24 +402,28 @@ def _original_json(entity: Entity, extra_columns: list[str]) -> str:
     return f"to_json(struct_pack({original}))::varchar"
 
 
-def _loaded(entity: Entity, column: Column) -> str:
+def _loaded(entity: Entity, column: Column, as_read: frozenset[str]) -> str:
     """A column's value as it is loaded. borgere: gender and birth year from the CPR number
     where the export leaves them blank."""
     if entity.name != "borgere" or column.name not in ("koen", "foedselsaar"):
-        return _value(column)
+        return _value(column, as_read)
     blanked = 'lookup_borger_id."borger_id"'
     digits = f"skp_cpr_digits({blanked})"
     from_cpr = {
         "koen": f"skp_cpr_gender({digits})",
         "foedselsaar": f"cast(year(skp_cpr_birth_date({digits})) as integer)",
     }[column.name]
-    return f"coalesce({_value(column)}, case when not skp_is_alias({blanked}) then {from_cpr} end)"
+    typed = _value(column, as_read)
+    return f"coalesce({typed}, case when not skp_is_alias({blanked}) then {from_cpr} end)"
 
 
-def accepted_query(entity: Entity, extra_columns: list[str]) -> str:
+def accepted_query(
+    entity: Entity, extra_columns: list[str], as_read: frozenset[str] = frozenset()
+) -> str:
     """SQL selecting the rows that are loaded: typed and pseudonymised, the extra columns as
-    JSON (`_extra`, CPR numbers masked), and their lines."""
-    values = ", ".join(f"{_loaded(entity, c)} as {quote(c.name)}" for c in entity.columns)
+    JSON (`_extra`, CPR numbers masked), and their lines. The columns `as_read` (see
+    as_read_query) come straight from `staged`."""
+    values = ", ".join(f"{_loaded(entity, c, as_read)} as {quote(c.name)}" for c in entity.columns)
     extra = (
         "to_json(struct_pack("
         + ", ".join(
@@ -412,7 +435,7 @@ def accepted_query(entity: Entity, extra_columns: list[str]) -> str:
     )
     return (
         f"select {values}, {extra} as _extra, staged._line "
-        f"from staged {_joins(list(entity.columns))} anti join not_loaded using (_row)"
+        f"from staged {_joins(list(entity.columns), as_read)} anti join not_loaded using (_row)"
     )
 
 
