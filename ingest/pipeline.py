@@ -170,29 +170,7 @@ def _check_and_load(table: Table, con, values, write, content_hash, content_key)
     load_id = uuid.uuid4().hex
     begun = False
     try:
-        bad_lines = stage(con, table)
-        for column in looked_up(entity):
-            if column.kind == CITIZEN:
-                con.execute(citizens_counted_query(column))
-                bind(con, new_citizens_query(column), values)
-            bind(con, lookup_query(column), values)
-        bind(con, judged_query(entity), values)
-        bind(con, key_hashes_query(entity), values)
-        bind(con, duplicates_query(entity), values)
-        con.execute(NOT_LOADED)
-        _bad_lines_table(con, bad_lines)
-        con.execute(not_loaded_rows_query(entity, table.extra_columns))
-        bind(con, rejected_query(entity, table.extra_columns), values)
-        unknown_all = f"create or replace temp table unknown_all as {unknown_codes_query(entity)}"
-        bind(con, unknown_all, values)
-        rejected = con.sql(
-            "select line, column_name, reason from rejected order by line, column_name"
-        ).pl()
-        loaded = con.sql(
-            "select (select count(*) from staged_rows) - (select count(*) from not_loaded)"
-        ).fetchall()[0][0]
-        unknown = int(con.sql("select coalesce(sum(rows), 0) from unknown_all").pl().item())
-        as_read = frozenset(name for (name,) in con.execute(as_read_query(entity)).fetchall())
+        loaded, rejected, unknown = _check(table, con, values)
         result = FileResult(
             table.source,
             entity.name,
@@ -204,6 +182,7 @@ def _check_and_load(table: Table, con, values, write, content_hash, content_key)
             rejects=rejected,
         )
         if write:
+            as_read = frozenset(name for (name,) in con.execute(as_read_query(entity)).fetchall())
             con.execute("begin transaction")
             begun = True
             load.store(
@@ -245,6 +224,35 @@ def _check_and_load(table: Table, con, values, write, content_hash, content_key)
         per_column = [f"{kind}_{c.name}" for c in columns for kind in ("counted", "lookup")]
         for name in [*TEMPORARY, *per_column]:
             con.execute(f"drop table if exists {name}")
+
+
+def _check(table: Table, con, values: dict) -> tuple[int, pl.DataFrame, int]:
+    """Stage and check a table in temporary tables: (rows loaded, the rejects as line, column
+    and reason, unknown codes)."""
+    entity = table.entity
+    bad_lines = stage(con, table)
+    for column in looked_up(entity):
+        if column.kind == CITIZEN:
+            con.execute(citizens_counted_query(column))
+            bind(con, new_citizens_query(column), values)
+        bind(con, lookup_query(column), values)
+    bind(con, judged_query(entity), values)
+    bind(con, key_hashes_query(entity), values)
+    bind(con, duplicates_query(entity), values)
+    con.execute(NOT_LOADED)
+    _bad_lines_table(con, bad_lines)
+    con.execute(not_loaded_rows_query(entity, table.extra_columns))
+    bind(con, rejected_query(entity, table.extra_columns), values)
+    unknown_all = f"create or replace temp table unknown_all as {unknown_codes_query(entity)}"
+    bind(con, unknown_all, values)
+    rejected = con.sql(
+        "select line, column_name, reason from rejected order by line, column_name"
+    ).pl()
+    loaded = con.sql(
+        "select (select count(*) from staged_rows) - (select count(*) from not_loaded)"
+    ).fetchall()[0][0]
+    unknown = con.sql("select coalesce(sum(rows), 0) from unknown_all").fetchall()[0][0]
+    return int(loaded), rejected, int(unknown)
 
 
 def _bad_lines_table(con, bad_lines: list[tuple]) -> None:
