@@ -81,13 +81,19 @@ def ingest(
     values = params(key, code_lists(), today or dt.date.today())
     work = con if con is not None else duckdb.connect()
     spill = tempfile.TemporaryDirectory(prefix="skp-ingest-")
-    # DuckDB caches up to its memory limit (80% of RAM by default) and spills beyond it.
-    work.execute("set memory_limit = '3GB'")
-    work.execute("set temp_directory = $folder", {"folder": spill.name})
-    # A file's rows are joined to its lookups with the rows on the probe side, as written:
-    # DuckDB's estimate of the rows left after `not_loaded` is far too low, and it would build
-    # a hash table of every row instead (twice as slow, and the rows lose their file order).
-    work.execute("set disabled_optimizers = 'build_side_probe_side'")
+    settings = {
+        # DuckDB caches up to its memory limit (80% of RAM by default) and spills beyond it
+        "memory_limit": "3GB",
+        "temp_directory": spill.name,
+        # A file's rows are joined to its lookups with the rows on the probe side, as written:
+        # DuckDB's estimate of the rows left after `not_loaded` is far too low, and it would
+        # build a hash table of every row instead (twice as slow, and the rows lose their
+        # file order).
+        "disabled_optimizers": "build_side_probe_side",
+    }
+    before = {name: _setting(work, name) for name in settings}
+    for name, value in settings.items():
+        work.execute(f"set {name} = $value", {"value": value})
     install_rules(work)
     work.execute(KNOWN_CITIZENS)
     if con is not None:
@@ -108,11 +114,15 @@ def ingest(
         work.execute("drop table if exists known_citizens")
         if con is None:
             work.close()
-        else:  # the caller's connection as it was
-            for setting in ("memory_limit", "temp_directory", "disabled_optimizers"):
-                con.execute(f"reset {setting}")
+        else:  # the caller's settings as they were (to the precision DuckDB shows them)
+            for name, value in before.items():
+                con.execute(f"set {name} = $value", {"value": value})
         spill.cleanup()
     return results
+
+
+def _setting(con: duckdb.DuckDBPyConnection, name: str) -> str:
+    return con.execute("select current_setting($name)", {"name": name}).fetchall()[0][0]
 
 
 def _ingest_file(path: Path, scanned, con, values: dict, write: bool) -> list[FileResult]:

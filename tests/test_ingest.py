@@ -191,6 +191,19 @@ def test_keys_spelled_apart_are_still_one_key(export, con):
     assert loaded[1][0].startswith("P-") and loaded[1][1] == "RAS"
 
 
+def test_the_callers_connection_keeps_its_settings(export, con, tmp_path):
+    """The ingest sets DuckDB's spill folder and optimizers (and memory limit: DuckDB shows it
+    rounded, so it comes back to that precision) for its own work only."""
+    con.execute("set temp_directory = $folder", {"folder": str(tmp_path / "spill")})
+    con.execute("set disabled_optimizers = 'top_n'")
+    settings = "select current_setting('temp_directory'), current_setting('disabled_optimizers')"
+    before = con.sql(settings).fetchall()
+    write(export / "henvendelser.csv", "henvendelse_id;dato;kilde\nH1;01-01-2010;RAS\n")
+    (result,) = ingest([export], con, KEY, today=TODAY)
+    assert result.status == "loaded"
+    assert con.sql(settings).fetchall() == before
+
+
 def test_a_file_that_cannot_be_opened_is_one_clear_failure(export, con, tmp_path):
     (export / "kontakter.csv").symlink_to(tmp_path / "gone.csv")
     write(export / "henvendelser.csv", "henvendelse_id;dato;kilde\nH1;01-01-2010;RAS\n")
