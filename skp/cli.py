@@ -70,10 +70,13 @@ def ingest(
 ) -> None:
     """Load export files into the warehouse: checked, pseudonymised, nothing lost."""
     from ingest.pipeline import ingest as run_ingest
+    from ingest.read import export_files
 
     key = config.pseudonym_key()
     if key is None:
         fail(config.KEY_HELP)
+    if not export_files(paths):  # before the warehouse file is made
+        fail(f"Ingen filer i {', '.join(map(str, paths))} (no files found)")
     target = config.warehouse_path(warehouse)
     con = None
     if not dry_run:
@@ -88,8 +91,8 @@ def ingest(
     finally:
         if con is not None:
             con.close()
-    if not results:
-        fail(f"Ingen filer i {', '.join(map(str, paths))} (no files found)")
+    if not results:  # workbooks with empty sheets only
+        fail(f"Ingen tabeller i {', '.join(map(str, paths))} (no tables found)")
     _print_ingest_summary(results)
     if any(r.status == "failed" for r in results):
         raise typer.Exit(1)

@@ -63,11 +63,13 @@ def test_ingest_prints_a_summary_and_fails_on_an_unreadable_file(tmp_path):
 
 
 def test_ingest_of_an_empty_folder_says_so_and_fails(tmp_path):
-    """Pointed at the wrong folder, the ingest must not report success with an empty table."""
+    """Pointed at the wrong folder, the ingest must not report success with an empty table,
+    nor leave an empty warehouse file behind."""
     (tmp_path / "export").mkdir()
     result = run("ingest", tmp_path / "export", "--warehouse", tmp_path / "w.duckdb")
     assert result.exit_code == 1
     assert "no files found" in result.output
+    assert not (tmp_path / "w.duckdb").exists()
 
 
 def test_dry_run_writes_nothing(tmp_path):
