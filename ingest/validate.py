@@ -5,10 +5,11 @@ The rows of a file arrive as the temporary table `staged` (every value a string,
 value, in the temporary table lookup_<column> (`lookup_query`); a row takes its values from the
 lookups. The rows not loaded are `judged` (a rule broken) and `duplicates` (a key repeated);
 `rejected` lists them with the lines that are no CSV row (`bad_lines`), and `accepted_query`
-selects the rows loaded, typed and pseudonymised, for the warehouse. Only `staged` and the
-lookups' raw values hold CPR numbers; those tables are temporary. The value rules themselves
-are the macros of rules.sql. Column names in the generated SQL come from ingest.schema (and
-quoted header names for unknown extra columns); values are always bound parameters.
+selects the rows loaded, typed and pseudonymised, for the warehouse. Only `staged`, the
+lookups' and counts' raw values and `not_loaded_rows` hold CPR numbers, and they are all
+temporary tables of the connection. The value rules themselves are the macros of rules.sql.
+Column names in the generated SQL come from ingest.schema (and quoted header names for unknown
+extra columns); values are always bound parameters.
 """
 
 import datetime as dt
