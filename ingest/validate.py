@@ -182,6 +182,11 @@ def looked_up(entity: Entity) -> list[Column]:
     return [c for c in entity.columns if c.kind != ID]
 
 
+def _counted(column: Column) -> str:
+    """Each distinct value of a column in `staged_rows` (`raw`, null included) and its rows."""
+    return f"select {quote(column.name)} as raw, count(*) as rows from staged_rows group by all"
+
+
 def lookup_query(column: Column) -> str:
     """SQL for the temporary table lookup_<column>: each distinct value of the column in
     `staged_rows` once (`raw`, null included), with its number of rows, its blanked value
@@ -191,7 +196,6 @@ def lookup_query(column: Column) -> str:
     row. A citizen's values are counted first, in counted_<column>, and their pseudonyms come
     from `known_citizens` (see new_citizens_query)."""
     v, t = quote(column.name), quote(f"{column.name}__t")
-    counted = f"select {v} as raw, count(*) as rows from staged_rows group by all"
     if column.kind == CITIZEN:
         values = (
             f"select raw, blanked as {v}, pseudonym as {t}, rows "
@@ -200,7 +204,7 @@ def lookup_query(column: Column) -> str:
     else:
         values = (
             f"select raw, {v}, {_typed(column, v)} as {t}, rows "
-            f"from (select raw, skp_blank(raw) as {v}, rows from ({counted}))"
+            f"from (select raw, skp_blank(raw) as {v}, rows from ({_counted(column)}))"
         )
     checks = _value_checks(column)
     reason = (
@@ -261,12 +265,12 @@ def judged_query(entity: Entity) -> str:
     for columns that have rules."""
     inner, joins, rules = ["staged._line", "staged._row"], [], []
     for c in entity.columns:
-        v = quote(c.name)
-        if not _value_checks(c):
+        v, checks = quote(c.name), _value_checks(c)
+        if not checks:
             continue
         if c.kind == ID:
             inner.append(f"skp_blank(staged.{v}) as {v}")
-            rules += [(c.name, sql, _literal(why)) for sql, why in _value_checks(c)]
+            rules += [(c.name, sql, _literal(why)) for sql, why in checks]
         else:
             reason = quote(f"{c.name}__reason")
             inner.append(f"bad_{c.name}._reason as {reason}")
@@ -276,9 +280,10 @@ def judged_query(entity: Entity) -> str:
             )
             rules.append((c.name, f"{reason} is not null", reason))
     row_checks = _row_checks(entity)
-    for name in sorted({n for _, sql, _ in row_checks for n in re.findall(r'"(\w+)__t"', sql)}):
-        inner.append(f"lookup_{name}.{quote(name + '__t')}")
-        joins.append(f"left join lookup_{name} on staged.{quote(name)} = lookup_{name}.raw")
+    named = {n for _, sql, _ in row_checks for n in re.findall(r'"(\w+)__t"', sql)}
+    compared = [entity.column(n) for n in sorted(named)]
+    inner += [f"{_value(c)} as {quote(c.name + '__t')}" for c in compared]
+    joins.append(_joins(compared))
     rules += [(name, sql, _literal(why)) for name, sql, why in row_checks]
     column_case = " ".join(f"when {sql} then {_literal(name)}" for name, sql, _ in rules)
     reason_case = " ".join(f"when {sql} then {why}" for _, sql, why in rules)
@@ -453,21 +458,20 @@ def unknown_codes_query(entity: Entity) -> str:
     its lookup, less the rows not loaded."""
     parts = []
     for c in entity.columns:
-        lookup = f"lookup_{c.name}"
-        reported = {
-            CODE: lambda name: quote(name + "__t"),
-            CODES: lambda name: f"unnest({quote(name + '__t')})",
-            BOOL: lambda name: quote(name + "__unread"),
-        }.get(c.kind)
-        if reported is None:
+        if c.kind not in (CODE, CODES, BOOL):
             continue
-        listed = f"${c.code_list}_codes::varchar[]"
-        outside = "" if c.kind == BOOL else f" and not list_contains({listed}, value)"
+        lookup = f"lookup_{c.name}"
+        value = f"{lookup}.{quote(c.name + ('__unread' if c.kind == BOOL else '__t'))}"
+        value = f"unnest({value})" if c.kind == CODES else value
+        outside = (
+            ""
+            if c.kind == BOOL
+            else f" and not list_contains(${c.code_list}_codes::varchar[], value)"
+        )
         parts.append(
             f"select '{c.name}' as column_name, value, sum(rows) as rows from ("
-            f"select {reported(c.name)} as value, rows from {lookup} "
-            f"union all select {reported(c.name).replace(chr(34), f'{lookup}.' + chr(34), 1)}, -1 "
-            f"from not_loaded_rows inner join {lookup} "
+            f"select {value} as value, rows from {lookup} "
+            f"union all select {value}, -1 from not_loaded_rows inner join {lookup} "
             f"on not_loaded_rows.{quote(c.name)} = {lookup}.raw"
             f") where value is not null{outside} group by all having sum(rows) > 0"
         )
@@ -483,10 +487,7 @@ KNOWN_CITIZENS = (
 def citizens_counted_query(column: Column) -> str:
     """SQL for the temporary table counted_<column>, a citizen column: each distinct value in
     `staged_rows` (`raw`, null included) and its number of rows."""
-    return (
-        f"create or replace temp table counted_{column.name} as "
-        f"select {quote(column.name)} as raw, count(*) as rows from staged_rows group by all"
-    )
+    return f"create or replace temp table counted_{column.name} as {_counted(column)}"
 
 
 def new_citizens_query(column: Column) -> str:
