@@ -21,7 +21,7 @@ import streamlit as st
 from app import status_report
 from skp import config
 from warehouse import definitions, kpis
-from warehouse.build import run_results
+from warehouse.build import build_log
 from warehouse.suppression import suppress_count
 
 CACHE = {"max_entries": 256, "ttl": 3600, "show_spinner": False}
@@ -132,7 +132,7 @@ def board_report(period: kpis.Period, filters: kpis.Filters) -> dict | None:
 @st.cache_data(max_entries=16, ttl=3600, show_spinner=False)
 def _status_pdf(version: float, start: dt.date, end: dt.date, filters: FilterItems) -> bytes:
     period, chosen = kpis.Period(start, end), kpis.Filters(**dict(filters))
-    return _read(version, lambda con: status_report.board_pdf(con, period, chosen, warehouse()))
+    return _read(version, lambda con: status_report.board_pdf(con, period, chosen))
 
 
 def status_pdf(period: kpis.Period, filters: kpis.Filters) -> bytes:
@@ -237,19 +237,17 @@ def quality() -> dict:
     return _quality(_version())
 
 
-def build_results() -> dict | None:
-    """The last `skp build`'s dbt results: when, and each node's status."""
-    results = run_results(warehouse())
-    if results is None:
+@st.cache_data(**CACHE)
+def _build_results(version: float) -> dict | None:
+    log = _read(version, build_log)
+    if log is None:
         return None
-    nodes = pl.DataFrame(
-        [
-            {"node": r["unique_id"], "status": r["status"], "message": r.get("message") or ""}
-            for r in results["results"]
-        ],
-        schema={"node": pl.String, "status": pl.String, "message": pl.String},
-    )
-    return {"generated_at": results["metadata"]["generated_at"], "nodes": nodes}
+    return {"generated_at": log["built_at"].isoformat(), "nodes": log["nodes"]}
+
+
+def build_results() -> dict | None:
+    """The published data's own dbt build: when (local time), and each node's status."""
+    return _build_results(_version())
 
 
 def definition(model: str, column: str | None, lang: str) -> str:

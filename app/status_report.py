@@ -423,9 +423,7 @@ def pdf(
     return render(doc, branding.logo)
 
 
-def board_pdf(
-    con: duckdb.DuckDBPyConnection, period: kpis.Period, filters: kpis.Filters, warehouse: Path
-) -> bytes:
+def board_pdf(con: duckdb.DuckDBPyConnection, period: kpis.Period, filters: kpis.Filters) -> bytes:
     """The PDF as configured for a board (`skp report --format pdf`, the dashboard's
     download): the board threshold, the configured sender, the warehouse's last build time."""
     return pdf(
@@ -434,5 +432,5 @@ def board_pdf(
         filters,
         config.board_threshold(),
         config.branding(),
-        last_build_time(warehouse),
+        last_build_time(con),
     )

@@ -5,6 +5,8 @@ nothing; rows whose key was loaded before are replaced (the newest load wins).
 """
 
 import datetime as dt
+import hashlib
+import hmac
 
 import duckdb
 
@@ -35,6 +37,10 @@ META_TABLES = {
         reason varchar,
         row_json varchar
     """,
+    "_pseudonym_key": """
+        fingerprint varchar,
+        recorded_at timestamp
+    """,
     "_unknown_codes": """
         load_id varchar,
         source varchar,
@@ -56,6 +62,34 @@ def create_raw_schema(con: duckdb.DuckDBPyConnection) -> None:
         )
     for name, columns in META_TABLES.items():
         con.execute(f"create table if not exists {RAW}.{name} ({columns})")
+
+
+class KeyMismatch(Exception):
+    """The pseudonym key is not the one the warehouse was loaded with."""
+
+
+def key_fingerprint(key: bytes) -> str:
+    """What identifies a pseudonym key without giving it away: an HMAC of a fixed text."""
+    return hmac.new(key, b"skp-indblik pseudonym key fingerprint", hashlib.sha256).hexdigest()[:16]
+
+
+def check_key(con: duckdb.DuckDBPyConnection, key: bytes) -> None:
+    """Record the key's fingerprint at the warehouse's first load; raise KeyMismatch when a
+    later load brings another key (its pseudonyms would split every citizen in two)."""
+    fingerprint = key_fingerprint(key)
+    found = con.sql(f"select fingerprint from {RAW}._pseudonym_key").fetchall()
+    if not found:
+        con.execute(
+            f"insert into {RAW}._pseudonym_key values ($fingerprint, $now)",
+            {"fingerprint": fingerprint, "now": dt.datetime.now()},
+        )
+    elif found[0][0] != fingerprint:
+        raise KeyMismatch(
+            f"pseudonymiseringsnøglen er ikke den, lageret er indlæst med (fingeraftryk "
+            f"{fingerprint}, lageret har {found[0][0]}); intet er indlæst. Brug den oprindelige "
+            "nøgle: med en anden får hver borger et nyt pseudonym og tælles to gange (the "
+            "pseudonym key is not the warehouse's: nothing was loaded; use the original key)"
+        )
 
 
 def logged_counts(con: duckdb.DuckDBPyConnection, content_hash: str, content_key: str):

@@ -14,6 +14,7 @@ import tempfile
 import uuid
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import nullcontext, suppress
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -55,6 +56,7 @@ from ingest.validate import (
     rejected_query,
     unknown_codes_query,
 )
+from warehouse import storage
 
 
 @dataclass
@@ -70,21 +72,54 @@ class FileResult:
     rejects: pl.DataFrame | None = None  # line, column_name, reason
 
 
+def ingest_export(
+    paths: list[Path],
+    warehouse: Path,
+    key: bytes,
+    *,
+    dry_run: bool = False,
+    wait: float = 0,
+    waiting: Callable[[str], None] = lambda message: None,
+    progress: Callable[[FileResult], None] = lambda result: None,
+) -> list[FileResult]:
+    """`skp ingest`: load the export at `paths` into the warehouse's store (see
+    warehouse/storage.py), holding its writer lock (waiting up to `wait` seconds for another
+    writer), after checking that `key` is the key the store was loaded with. Temporary files go
+    to a private run folder beside the warehouse. A dry run only checks, and writes nothing but
+    that folder, which it removes."""
+    store = storage.Warehouse(warehouse)
+    if dry_run:
+        with storage.run_folder(store, "dry-run") as temp:
+            return ingest(paths, None, key, progress=progress, temp=temp)
+    with storage.writer(store, "skp ingest", wait, waiting):
+        storage.adopt_published_raw(store)
+        con = storage.connect_raw(store)
+        try:
+            with storage.run_folder(store, "ingest") as temp:
+                return ingest(paths, con, key, progress=progress, temp=temp)
+        finally:
+            con.close()
+
+
 def ingest(
     paths: list[Path],
     con: duckdb.DuckDBPyConnection | None,
     key: bytes,
     today: dt.date | None = None,
     progress: Callable[[FileResult], None] = lambda result: None,
+    temp: Path | None = None,
 ) -> list[FileResult]:
-    """Load every file of the export at `paths`; with `con` None, check without writing."""
+    """Load every file of the export at `paths`; with `con` None, check without writing.
+    Temporary files (DuckDB's spill, a UTF-8 copy of a file) go to `temp`, else to a private
+    folder of the system's that is removed at the end."""
     values = params(key, code_lists(), today or dt.date.today())
     work = con if con is not None else duckdb.connect()
-    spill = tempfile.TemporaryDirectory(prefix="skp-ingest-")
+    own = tempfile.TemporaryDirectory(prefix="skp-ingest-") if temp is None else nullcontext()
+    temp = Path(own.name) if temp is None else temp
     settings = {
         # DuckDB caches up to its memory limit (80% of RAM by default) and spills beyond it
         "memory_limit": "3GB",
-        "temp_directory": spill.name,
+        "temp_directory": str(temp),
         # A file's rows are joined to its lookups with the rows on the probe side, as written:
         # DuckDB's estimate of the rows left after `not_loaded` is far too low, and it would
         # build a hash table of every row instead (twice as slow, and the rows lose their
@@ -98,6 +133,7 @@ def ingest(
     work.execute(KNOWN_CITIZENS)
     if con is not None:
         load.create_raw_schema(con)
+        load.check_key(con, key)  # before anything is written
     results = []
     files = export_files(paths)
     # One thread reads the files' bytes ahead (hash and line count, see read.scan) while
@@ -106,7 +142,7 @@ def ingest(
     scans = [scanner.submit(scan, path) if readable(path) else None for path in files]
     try:
         for path, scanned in zip(files, scans, strict=True):
-            for result in _ingest_file(path, scanned, work, values, write=con is not None):
+            for result in _ingest_file(path, scanned, work, values, con is not None, temp):
                 progress(result)
                 results.append(result)
     finally:
@@ -117,7 +153,8 @@ def ingest(
         else:  # the caller's settings as they were (to the precision DuckDB shows them)
             for name, value in before.items():
                 con.execute(f"set {name} = $value", {"value": value})
-        spill.cleanup()
+        if isinstance(own, tempfile.TemporaryDirectory):
+            own.cleanup()
     return results
 
 
@@ -125,12 +162,17 @@ def _setting(con: duckdb.DuckDBPyConnection, name: str) -> str:
     return con.execute("select current_setting($name)", {"name": name}).fetchall()[0][0]
 
 
-def _ingest_file(path: Path, scanned, con, values: dict, write: bool) -> list[FileResult]:
-    """`scanned` is the future of the file's scan, or None for a file that is no CSV or XLSX."""
+def _ingest_file(
+    path: Path, scanned, con, values: dict, write: bool, temp: Path
+) -> list[FileResult]:
+    """`scanned` is the future of the file's scan, or None for a file that is no CSV or XLSX.
+    Whatever goes wrong with one file fails that file alone, with a message naming it."""
     try:
         found = tables(path, _scan_result(path, scanned))
     except UnreadableFile as error:
         return [FileResult(mask(str(path)), None, "failed", message=mask(error.problem))]
+    except Exception as error:  # noqa: BLE001 - a file no rule foresaw still fails alone
+        return [FileResult(mask(str(path)), None, "failed", message=_unforeseen(error))]
     results = []
     for table in found:
         content_hash = table.content_hash
@@ -147,8 +189,16 @@ def _ingest_file(path: Path, scanned, con, values: dict, write: bool) -> list[Fi
                 )
             )
             continue
-        results.append(_check_and_load(table, con, values, write, content_hash, content_key))
+        results.append(_check_and_load(table, con, values, write, content_hash, content_key, temp))
     return results
+
+
+def _unforeseen(error: Exception) -> str:
+    """A failure no rule names, as one line: its kind and its first line, CPR numbers masked
+    (the text may quote the data), cut to a readable length."""
+    first = (str(error).strip().splitlines() or [""])[0][:300]
+    kind = "" if isinstance(error, duckdb.Error) else f"{type(error).__name__}: "
+    return mask(f"kan ikke læses (cannot be read): {kind}{first}")
 
 
 def _scan_result(path: Path, scanned) -> Scan | None:
@@ -173,14 +223,16 @@ TEMPORARY = [
 ]
 
 
-def _check_and_load(table: Table, con, values, write, content_hash, content_key) -> FileResult:
+def _check_and_load(
+    table: Table, con, values, write, content_hash, content_key, temp: Path
+) -> FileResult:
     """Check a table and, when writing, store it: all of it or nothing. The checking works in
     temporary tables only; the storing is one transaction."""
     entity = table.entity
     load_id = uuid.uuid4().hex
     begun = False
     try:
-        loaded, rejected, unknown = _check(table, con, values)
+        loaded, rejected, unknown = _check(table, con, values, temp)
         result = FileResult(
             table.source,
             entity.name,
@@ -218,16 +270,13 @@ def _check_and_load(table: Table, con, values, write, content_hash, content_key)
             )
             con.execute("commit")
         return result
-    except duckdb.Error as error:
+    except UnreadableFile as error:  # found while staging (a line too long to be a row)
+        return FileResult(table.source, entity.name, "failed", message=mask(error.problem))
+    except Exception as error:  # noqa: BLE001 - one file fails alone, whatever failed
         if begun:
-            con.execute("rollback")
-        first_line = mask(str(error).strip().splitlines()[0])  # DuckDB may quote the data
-        return FileResult(
-            table.source,
-            entity.name,
-            "failed",
-            message=f"kan ikke læses (cannot be read): {first_line}",
-        )
+            with suppress(duckdb.Error):  # a database the error invalidated has nothing to undo
+                con.execute("rollback")
+        return FileResult(table.source, entity.name, "failed", message=_unforeseen(error))
     finally:
         drop_staged(con)
         columns = looked_up(entity)
@@ -236,11 +285,11 @@ def _check_and_load(table: Table, con, values, write, content_hash, content_key)
             con.execute(f"drop table if exists {name}")
 
 
-def _check(table: Table, con, values: dict) -> tuple[int, pl.DataFrame, int]:
+def _check(table: Table, con, values: dict, temp: Path) -> tuple[int, pl.DataFrame, int]:
     """Stage and check a table in temporary tables: (rows loaded, the rejects as line, column
     and reason, unknown codes)."""
     entity = table.entity
-    bad_lines = stage(con, table)
+    bad_lines = stage(con, table, temp)
     for column in looked_up(entity):
         if column.kind == CITIZEN:
             con.execute(citizens_counted_query(column))
@@ -265,14 +314,22 @@ def _check(table: Table, con, values: dict) -> tuple[int, pl.DataFrame, int]:
     return int(loaded), rejected, int(unknown)
 
 
+BAD_LINE_KEPT = 2000  # characters of a line that is no row kept with its reject
+
+
 def _bad_lines_table(con, bad_lines: list[tuple]) -> None:
-    """Lines that are no CSV row, as rejects; CPR numbers in them masked."""
+    """Lines that are no CSV row, as rejects; CPR numbers in them masked, and only their first
+    BAD_LINE_KEPT characters kept (a line may be megabytes of garbage)."""
     con.execute(
         "create or replace temp table bad_lines (line bigint, reason varchar, row_json varchar)"
     )
     if bad_lines:
         con.executemany(
             "insert into bad_lines select $line, 'linjen er ikke en gyldig CSV-række: ' || $error "
-            "|| ' (not a valid CSV row)', to_json(struct_pack(linje := skp_mask_cpr($text)))",
-            [{"line": line, "text": text, "error": error} for line, text, error in bad_lines],
+            "|| ' (not a valid CSV row)', "
+            "to_json(struct_pack(linje := left(skp_mask_cpr($text), $keep)))",
+            [
+                {"line": line, "text": text, "error": error, "keep": BAD_LINE_KEPT}
+                for line, text, error in bad_lines
+            ],
         )

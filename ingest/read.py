@@ -11,6 +11,7 @@ import hashlib
 import io
 import re
 import tempfile
+import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -25,6 +26,11 @@ from ingest.schema import Entity, entity_for_name, fold
 CSV_SUFFIXES = {".csv", ".txt"}
 XLSX_SUFFIXES = {".xlsx", ".xlsm"}
 BLOCK = 1 << 24  # bytes read at a time
+MAX_HEADER_BYTES = 1 << 20  # a header line longer than this is no header
+MAX_COLUMNS = 1000  # format v1 has at most 14 columns; room for many extra ones
+MAX_LINE_BYTES = 1 << 21  # a longer line is rejected as no row (DuckDB's max_line_size)
+MAX_XLSX_UNPACKED = 1 << 30  # a workbook unpacking to more is refused before it is read
+csv.field_size_limit(MAX_LINE_BYTES)  # Python's reader, where it reads a file's rows
 
 
 class UnreadableFile(Exception):
@@ -184,14 +190,10 @@ def _csv_table(path: Path, scanned: Scan) -> Table:
     as UTF-8, else Windows-1252: the header line decides here, the rest when it is staged."""
     entity = _entity(path)
     with path.open("rb") as file:
-        first = file.readline(1 << 20)
+        first = file.readline(MAX_HEADER_BYTES + 1)
+        rest = file.read(max(0, 1024 - len(first)))
+    _check_text(path, first, rest)
     first = first.rstrip(b"\r\n").partition(b"\r")[0]  # \r alone ends a line in old Mac files
-    if first.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or b"\0" in first:
-        raise UnreadableFile(
-            path,
-            "er UTF-16 (Excels 'Unicode-tekst'); gem som CSV UTF-8 eller CSV med semikolon "
-            "(UTF-16 text: save as CSV UTF-8)",
-        )
     try:
         header_line, encoding = first.decode("utf-8-sig"), "utf-8"
     except UnicodeDecodeError:
@@ -209,6 +211,12 @@ def _csv_table(path: Path, scanned: Scan) -> Table:
     known = {d: len({fold(h) for h in split[d]} & set(entity.column_names)) for d in split}
     delimiter = ";" if known[";"] >= known[","] else ","
     headers = split[delimiter]
+    if len(headers) > MAX_COLUMNS:
+        raise UnreadableFile(
+            path,
+            f"har {len(headers)} kolonner; højst {MAX_COLUMNS} kan læses "
+            "(too many columns: is the first line a header?)",
+        )
     return _checked(
         Table(
             path,
@@ -224,11 +232,66 @@ def _csv_table(path: Path, scanned: Scan) -> Table:
     )
 
 
+def _check_text(path: Path, first: bytes, rest: bytes) -> None:
+    """Raise for a file whose first line (and the bytes after it, to 1 KiB) show it is no CSV
+    text: UTF-16, binary (NUL bytes), a workbook or archive under a CSV name, or a first line
+    too long to be a header."""
+    zeros = max(first[0::2].count(0), first[1::2].count(0))
+    if first.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or (
+        len(first) >= 4 and zeros > len(first) // 4
+    ):
+        raise UnreadableFile(
+            path,
+            "er UTF-16 (Excels 'Unicode-tekst'); gem som CSV UTF-8 eller CSV med semikolon "
+            "(UTF-16 text: save as CSV UTF-8)",
+        )
+    if first.startswith(b"PK\x03\x04"):
+        raise UnreadableFile(
+            path, "er en XLSX- eller zip-fil med et CSV-navn (a workbook or zip named as CSV)"
+        )
+    if b"\0" in first + rest:
+        raise UnreadableFile(
+            path, "indeholder NUL-bytes: det er ikke en tekstfil (NUL bytes: not a text file)"
+        )
+    if len(first) > MAX_HEADER_BYTES:
+        raise UnreadableFile(
+            path,
+            f"første linje er længere end {MAX_HEADER_BYTES >> 20} MiB og kan ikke være en "
+            "overskrift (the first line is too long to be a header)",
+        )
+
+
+def _check_unpacked_size(path: Path) -> None:
+    """Raise for a workbook that is no zip archive, or that unpacks to more than
+    MAX_XLSX_UNPACKED bytes (a zip bomb would fill the memory): its declared sizes are summed,
+    and its members unpacked (not kept) so that their checksums prove the sizes true."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            members = archive.infolist()
+            unpacked = sum(member.file_size for member in members)
+            if unpacked > MAX_XLSX_UNPACKED or len(members) > 10_000:
+                raise UnreadableFile(
+                    path,
+                    f"pakker ud til {unpacked >> 20} MiB i {len(members)} dele; højst "
+                    f"{MAX_XLSX_UNPACKED >> 20} MiB kan læses (the workbook unpacks to more "
+                    "than the limit)",
+                )
+            for member in members:
+                with archive.open(member) as data:
+                    while data.read(BLOCK):
+                        pass
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, EOFError) as error:
+        raise UnreadableFile(
+            path, f"er ikke en gyldig XLSX-fil (not a valid XLSX file): {error}"
+        ) from error
+
+
 def _xlsx_tables(path: Path, scanned: Scan) -> list[Table]:
     """Every sheet of a workbook that has cells (Excel's empty Ark2 and Ark3 hold nothing); a
     sheet's entity from its name, else from the workbook's. The header row is read as cells,
     so that headers are checked as a CSV file's are (fastexcel would rename a second 'dato' to
     'dato_1'). Blank rows stay in, so that the rows keep their numbers (see stage)."""
+    _check_unpacked_size(path)
     try:
         reader = fastexcel.read_excel(str(path))
         sheets = []  # (name, place among the workbook's sheets, cells)
@@ -306,12 +369,14 @@ def _checked(table: Table) -> Table:
     return table
 
 
-def stage(con: duckdb.DuckDBPyConnection, table: Table) -> list[tuple]:
+def stage(con: duckdb.DuckDBPyConnection, table: Table, temp: Path) -> list[tuple]:
     """Create the temporary table `staged_rows` (the entity's columns and the extra ones under
     their folded names, a missing optional column null) and the view `staged` (the same, and
     each row's line in the file). Returns the lines that are no CSV row (line, the line as
     written, what is wrong); they are not staged. The whole file is read by one DuckDB
-    read_csv, which works in parallel and spills to disk beyond its memory limit."""
+    read_csv, which works in parallel and spills to disk beyond its memory limit. A file that
+    is not UTF-8 with one kind of line end is read from a UTF-8 copy in `temp` that has no
+    name (see _utf8_copy)."""
     names = table.columns
     wanted = [*table.entity.column_names, *table.extra_columns]
     select = ", ".join(
@@ -337,43 +402,49 @@ def stage(con: duckdb.DuckDBPyConnection, table: Table) -> list[tuple]:
         if not con.sql(invalid).fetchall()[0][0]:
             return _number_csv_rows(con, table, table.path)
         table.encoding = "cp1252"  # a byte that is no UTF-8: the file is Windows-1252
-    with tempfile.TemporaryDirectory(prefix="skp-ingest-") as folder:
-        copy = _utf8_copy(table, Path(folder))
-        _read_csv(con, table, copy, select)
-        return _number_csv_rows(con, table, copy)
+    with tempfile.TemporaryFile(dir=temp) as copy:
+        _utf8_copy(table, copy)
+        path = Path(f"/proc/self/fd/{copy.fileno()}")
+        _read_csv(con, table, path, select)
+        return _number_csv_rows(con, table, path)
 
 
-def _utf8_copy(table: Table, folder: Path) -> Path:
-    """The file as UTF-8, and the table's lines counted in it. A Windows-1252 file is decoded
+def _utf8_copy(table: Table, copy) -> None:
+    """Write the file as UTF-8 to the open file `copy`, and count the table's lines in it. The
+    copy holds the file's CPR numbers as they are, so it has no name (Linux's O_TMPFILE, or a
+    file removed at once): nobody else can open it, and it is gone when this process ends,
+    however it ends. DuckDB reads it through /proc/self/fd. A Windows-1252 file is decoded
     block by block (one byte is one character); the five bytes Windows-1252 leaves undefined
     are read as Latin-1 rather than stop the file. With `mixed_line_ends`, every line end
     (\r\n, \r or \n) is written as \n: the lines stay the lines a text editor shows."""
-    copy, lines = folder / "utf8.csv", _Lines()
+    lines = _Lines()
     if not table.mixed_line_ends:
-        with table.path.open("rb") as source, copy.open("wb") as target:
+        with table.path.open("rb") as source:
             while block := source.read(BLOCK):
                 block = block.decode(table.encoding, errors=_LATIN1).encode("utf-8")
                 lines.add(block)
-                target.write(block)
+                copy.write(block)
     else:
         if table.encoding == "utf-8":
             try:
                 _copy_text(table.path, copy, "utf-8-sig", "strict", lines)
             except UnicodeDecodeError:  # a byte that is no UTF-8: the file is Windows-1252
                 table.encoding, lines = "cp1252", _Lines()
+                copy.seek(0)
+                copy.truncate()
         if table.encoding != "utf-8":
             _copy_text(table.path, copy, table.encoding, _LATIN1, lines)
+    copy.flush()
     table.lines = lines.count
-    return copy
 
 
-def _copy_text(path: Path, copy: Path, encoding: str, errors: str, lines: _Lines) -> None:
+def _copy_text(path: Path, copy, encoding: str, errors: str, lines: _Lines) -> None:
     """Copy a text file as UTF-8 with every line end \n (Python's universal newlines)."""
-    with path.open(encoding=encoding, errors=errors) as source, copy.open("wb") as target:
+    with path.open(encoding=encoding, errors=errors) as source:
         while text := source.read(BLOCK):
             block = text.encode("utf-8")
             lines.add(block)
-            target.write(block)
+            copy.write(block)
 
 
 def _latin1(error: UnicodeDecodeError) -> tuple[str, int]:
@@ -413,7 +484,31 @@ def _number_csv_rows(con, table: Table, path: Path) -> list[tuple]:
         ).pl()
         _number_rows(con, rows, bounds.to_series() if bad else None)
         return [(line, text, error) for line, _, text, error in bad]
+    long = _line_over(path, MAX_LINE_BYTES)
+    if long is not None:  # DuckDB stops reading at such a line, without a word
+        raise UnreadableFile(
+            table.path,
+            f"linje {long} er længere end {MAX_LINE_BYTES >> 20} MiB; ingen række i format v1 "
+            "er så lang (a line too long to be a row)",
+        )
     return _stage_lines_slowly(con, table, path, rows, bad)
+
+
+def _line_over(path: Path, limit: int) -> int | None:
+    """The number of the first line longer than `limit` bytes; None when there is none."""
+    line, start, offset = 1, 0, 0  # the line's number and first byte; the block's first byte
+    with path.open("rb") as file:
+        while block := file.read(BLOCK):
+            ends = np.flatnonzero(np.frombuffer(block, dtype=np.uint8) == ord("\n")) + offset
+            if ends.size:
+                over = np.flatnonzero(np.diff(ends, prepend=start - 1) - 1 > limit)
+                if over.size:
+                    return line + int(over[0])
+                line, start = line + int(ends.size), int(ends[-1]) + 1
+            offset += len(block)
+            if offset - start > limit:
+                return line
+    return None
 
 
 SKIPS_BUCKET = 1 << 10  # rows sharing one entry of `staged_skips`

@@ -3,8 +3,9 @@
 import datetime as dt
 import json
 import os
-import subprocess
+import signal
 import sys
+import threading
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -32,9 +33,47 @@ WarehouseOption = Annotated[
 ]
 
 
+WaitOption = Annotated[
+    float,
+    typer.Option(
+        "--wait",
+        min=0,
+        help="Seconds to wait while another ingest or build writes (0: refuse at once).",
+    ),
+]
+DEFAULT_WAIT = 600.0
+
+
 def fail(message: str) -> None:
     typer.secho(f"Fejl (error): {message}", err=True, fg=typer.colors.RED)
     raise typer.Exit(1)
+
+
+def _say(message: str) -> None:
+    typer.echo(message, err=True)
+
+
+@app.callback()
+def main() -> None:
+    """SKP Indblik: fra eksport til statusrapport (from export to status report)."""
+    # A service manager's SIGTERM ends a run as Ctrl-C does: its clean-up runs (a build's
+    # dbt is stopped, temporary files are removed, an open transaction is rolled back).
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGTERM, _terminated)
+
+
+def _terminated(signum, frame) -> None:
+    raise SystemExit(128 + signum)
+
+
+def _key() -> bytes:
+    try:
+        key = config.pseudonym_key()
+    except config.KeyProblem as error:
+        fail(str(error))
+    if key is None:
+        fail(config.KEY_HELP)
+    return key
 
 
 @app.command()
@@ -50,9 +89,35 @@ def demo(
 
     for path in write_demo(outdir, seed=seed, scale=scale):
         typer.echo(f"skrevet (written): {path}")
-    made = config.ensure_key()
+    try:
+        made = config.ensure_key()
+    except config.KeyProblem as error:
+        fail(str(error))
     if made:
         typer.echo(f"ny pseudonymiseringsnøgle (new pseudonym key): {made}")
+
+
+key_app = typer.Typer(help="The pseudonym key.", no_args_is_help=True)
+app.add_typer(key_app, name="key")
+
+
+@key_app.command("new")
+def key_new(
+    file: Annotated[Path, typer.Argument(help="The key file to write (never overwritten).")],
+) -> None:
+    """Write a new random pseudonym key to FILE, readable by its owner only."""
+    from ingest.load import key_fingerprint
+
+    try:
+        config.new_key_file(file)
+    except FileExistsError:
+        fail(f"{file} findes allerede; en nøgle overskrives aldrig (the file exists)")
+    key = file.read_text().strip().encode()
+    typer.echo(f"ny nøgle (new key): {file} (fingeraftryk {key_fingerprint(key)})")
+    typer.echo(
+        "Brug den med SKP_PSEUDONYM_KEY_FILE, og tag en sikkerhedskopi af den et sikkert sted: "
+        "uden den samme nøgle bliver hver borger til to (keep a backup; see the README)."
+    )
 
 
 class IngestStatus(StrEnum):
@@ -67,30 +132,30 @@ def ingest(
     paths: Annotated[list[Path], typer.Argument(help="Export files or folders.", exists=True)],
     warehouse: WarehouseOption = None,
     dry_run: Annotated[bool, typer.Option(help="Check the files without writing.")] = False,
+    wait: WaitOption = DEFAULT_WAIT,
 ) -> None:
-    """Load export files into the warehouse: checked, pseudonymised, nothing lost."""
-    from ingest.pipeline import ingest as run_ingest
+    """Load export files into the warehouse's store, checked and pseudonymised, nothing lost;
+    `skp build` publishes them."""
+    from ingest.load import KeyMismatch
+    from ingest.pipeline import ingest_export
     from ingest.read import export_files
+    from warehouse.storage import Busy
 
-    key = config.pseudonym_key()
-    if key is None:
-        fail(config.KEY_HELP)
+    key = _key()
     if not export_files(paths):  # before the warehouse file is made
         fail(f"Ingen filer i {', '.join(map(str, paths))} (no files found)")
     target = config.warehouse_path(warehouse)
-    con = None
-    if not dry_run:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        con = duckdb.connect(str(target))
+    target.parent.mkdir(parents=True, exist_ok=True)
 
     def progress(result) -> None:
         typer.echo(f"{IngestStatus[result.status].value:>12}  {result.source}")
 
     try:
-        results = run_ingest(paths, con, key, progress=progress)
-    finally:
-        if con is not None:
-            con.close()
+        results = ingest_export(
+            paths, target, key, dry_run=dry_run, wait=wait, waiting=_say, progress=progress
+        )
+    except (Busy, KeyMismatch) as error:
+        fail(str(error))
     if not results:  # workbooks with empty sheets only
         fail(f"Ingen tabeller i {', '.join(map(str, paths))} (no tables found)")
     _print_ingest_summary(results)
@@ -137,22 +202,27 @@ def _short(text: str, width: int) -> str:
 
 
 @app.command()
-def build(warehouse: WarehouseOption = None) -> None:
-    """Build the warehouse's models with dbt; fails when any dbt test fails."""
+def build(warehouse: WarehouseOption = None, wait: WaitOption = DEFAULT_WAIT) -> None:
+    """Build the warehouse's models with dbt and publish them; nothing is published when any
+    dbt test fails."""
     from warehouse.build import WarehouseNotReady
     from warehouse.build import build as run_build
+    from warehouse.storage import Busy
 
     try:
-        result = run_build(config.warehouse_path(warehouse))
-    except WarehouseNotReady as error:
+        result = run_build(config.warehouse_path(warehouse), wait=wait, waiting=_say)
+    except (WarehouseNotReady, Busy) as error:
         fail(str(error))
     for warning in result.warnings:
         typer.secho(f"  advarsel (warning): {warning}", err=True, fg=typer.colors.YELLOW)
     if not result.success:
         for failure in result.failures:
             typer.secho(f"  {failure}", err=True, fg=typer.colors.RED)
-        fail("dbt build fejlede (failed); se ovenfor (see above)")
-    typer.echo("Lageret er bygget (warehouse built).")
+        fail(
+            "dbt build fejlede; intet er udgivet, og de hidtidige tal gælder (the build failed: "
+            "nothing was published); se ovenfor (see above)"
+        )
+    typer.echo("Lageret er bygget og udgivet (warehouse built and published).")
 
 
 FilterOption = Annotated[
@@ -230,7 +300,7 @@ def report(
     try:
         kpis.check_filters(con, filters)
         if format == ReportFormat.pdf:
-            write_pdf(con, period, filters, config.warehouse_path(warehouse), output)
+            write_pdf(con, period, filters, output)
             return
         figures = kpis.report(con, period, filters)
     except kpis.NoData as error:
@@ -248,11 +318,11 @@ def report(
         output.write_text(text + "\n", encoding="utf-8")
 
 
-def write_pdf(con, period, filters, warehouse: Path, output: Path) -> None:
+def write_pdf(con, period, filters, output: Path) -> None:
     from app.status_report import ReportError, board_pdf
 
     try:
-        document = board_pdf(con, period, filters, warehouse)
+        document = board_pdf(con, period, filters)
     except ReportError as error:
         fail(str(error))
     output.write_bytes(document)
@@ -265,17 +335,26 @@ def docs(
     warehouse: WarehouseOption = None,
 ) -> None:
     """Generate and serve the dbt docs site (models, columns, tests, lineage)."""
-    from warehouse.build import WarehouseNotReady, check_ingested, dbt_command
+    import shutil
+
+    from warehouse.build import dbt_command, run_child
+    from warehouse.storage import Warehouse, run_folder
 
     target = config.warehouse_path(warehouse)
-    try:
-        check_ingested(target)
-    except WarehouseNotReady as error:
-        fail(str(error))
-    argv, env = dbt_command(target, ["docs", "generate"])
-    if subprocess.call(argv, env=env) != 0:
-        fail("dbt docs generate fejlede (failed); kør `skp build` først (run skp build first)")
-    argv, env = dbt_command(target, ["docs", "serve"], "--port", str(port), "--no-browser")
+    if not target.exists():
+        fail(f"{target} findes ikke (no warehouse): kør `skp ingest` og `skp build`")
+    # on a copy of the published file: dbt opens its database as a writer, which would shut
+    # the dashboard's readers out
+    with run_folder(Warehouse(target), "docs") as folder:
+        copy = folder / target.name
+        shutil.copyfile(target, copy)
+        argv, env = dbt_command(target, ["docs", "generate"], database=copy, target="docs")
+        if run_child(argv, env) != 0:
+            fail("dbt docs generate fejlede (failed); kør `skp build` først (run skp build first)")
+    serve = ["docs", "serve"]
+    argv, env = dbt_command(
+        target, serve, "--port", str(port), "--no-browser", database=target, target="docs"
+    )
     _become(argv, env)
 
 

@@ -19,12 +19,19 @@ DEFAULT_KEY_FILE = (
     / "pseudonym.key"
 )
 
+MIN_KEY_LENGTH = 32
+
+
+class KeyProblem(Exception):
+    """A pseudonym key that is configured but cannot be used."""
+
+
 KEY_HELP = (
     "Der er ingen pseudonymiseringsnøgle (no pseudonym key). CPR-numre erstattes af en nøglet "
     "HMAC før noget gemmes, og nøglen skal være den samme ved hver indlæsning. Sæt den med "
     "miljøvariablen SKP_PSEUDONYM_KEY, eller læg den i en fil uden for repoet og peg på den med "
     f"SKP_PSEUDONYM_KEY_FILE (standard: {DEFAULT_KEY_FILE}). Lav en ny nøgle med: "
-    "python -c 'import secrets; print(secrets.token_hex(32))'"
+    "skp key new FIL"
 )
 
 
@@ -73,14 +80,34 @@ def key_file() -> Path:
 
 
 def pseudonym_key() -> bytes | None:
-    """$SKP_PSEUDONYM_KEY, else the key file; None when neither is set."""
-    if os.environ.get("SKP_PSEUDONYM_KEY"):
-        return os.environ["SKP_PSEUDONYM_KEY"].encode()
+    """$SKP_PSEUDONYM_KEY, else the key file; None when neither is set. Raises KeyProblem for
+    a key that is set but empty or shorter than MIN_KEY_LENGTH: never a silent fallback."""
+    if "SKP_PSEUDONYM_KEY" in os.environ:
+        return _usable(os.environ["SKP_PSEUDONYM_KEY"], "SKP_PSEUDONYM_KEY")
     path = key_file()
     if path.is_file():
-        key = path.read_text().strip()
-        return key.encode() if key else None
+        return _usable(path.read_text().strip(), str(path))
     return None
+
+
+def _usable(key: str, where: str) -> bytes:
+    if not key.strip():
+        raise KeyProblem(f"pseudonymiseringsnøglen i {where} er tom (the pseudonym key is empty)")
+    if len(key) < MIN_KEY_LENGTH:
+        raise KeyProblem(
+            f"pseudonymiseringsnøglen i {where} har {len(key)} tegn; den skal have mindst "
+            f"{MIN_KEY_LENGTH} (the key is too short). Lav en ny med: skp key new FIL"
+        )
+    return key.encode()
+
+
+def new_key_file(path: Path) -> None:
+    """Write a random key (64 hex characters) to a new file readable by its owner only;
+    never over an existing file (a lost key splits every citizen in two)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "w") as file:
+        file.write(secrets.token_hex(32) + "\n")
 
 
 def ensure_key() -> Path | None:
@@ -88,7 +115,5 @@ def ensure_key() -> Path | None:
     if pseudonym_key() is not None:
         return None
     path = key_file()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(secrets.token_hex(32) + "\n")
-    path.chmod(0o600)
+    new_key_file(path)
     return path

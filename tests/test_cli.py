@@ -103,15 +103,19 @@ def test_build_before_ingest_says_what_to_do(tmp_path):
 
 
 def test_build_fails_loudly_when_a_dbt_test_fails(tmp_path):
-    """A duplicate episode id slipped into the raw layer: dbt's unique test stops the build."""
+    """A duplicate episode id slipped into the raw layer: dbt's unique test stops the build, and
+    nothing is published."""
     import duckdb
+
+    from warehouse.storage import Warehouse
 
     export, warehouse = tmp_path / "export", tmp_path / "w.duckdb"
     run("demo", export)
     run("ingest", export, "--warehouse", warehouse)
-    con = duckdb.connect(str(warehouse))
+    con = duckdb.connect(str(Warehouse(warehouse).raw))
     con.execute("insert into raw.forloeb select * from raw.forloeb limit 1")
     con.close()
     result = CliRunner().invoke(app, ["build", "--warehouse", str(warehouse)])
     assert result.exit_code == 1
     assert "unique_stg_forloeb_episode_id" in result.stderr
+    assert not warehouse.exists()

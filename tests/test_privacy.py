@@ -5,6 +5,7 @@ from pathlib import Path
 import polars as pl
 
 from tests.conftest import run
+from warehouse.storage import Warehouse
 
 
 def demo_cpr_numbers(export: Path) -> list[str]:
@@ -47,6 +48,9 @@ def test_a_file_named_after_a_citizen_leaves_no_cpr_number(tmp_path):
     warehouse = tmp_path / "w.duckdb"
     output = run("ingest", export, "--warehouse", warehouse).output
     assert "kontakter_[cpr fjernet].csv" in output
+    stored = [p for p in tmp_path.rglob("*") if p.is_file() and export not in p.parents]
+    assert Warehouse(warehouse).raw in stored
     for number in ("0102031234", "010203-1234"):
         assert number not in output
-        assert number.encode() not in warehouse.read_bytes()
+        for path in stored:
+            assert number.encode() not in path.read_bytes(), path

@@ -1,27 +1,37 @@
-"""`dbt build` of the project in dbt_project/ against one warehouse file.
+"""`dbt build` of the project in dbt_project/, published as the warehouse file readers read.
 
-dbt runs in its own process: it takes the single writer lock of the file it builds and releases
-it when it exits (dbt-duckdb keeps its database open for as long as its process lives).
+A build holds the warehouse's writer lock from start to end (warehouse/storage.py), so no
+ingest can commit a load that the build would then leave out. It copies the ingest's store to
+a file of the published file's name in a run folder of its own (dbt-duckdb's views name the
+database after the file's base name), runs dbt on the copy, and publishes the copy with one
+atomic rename, and only when dbt succeeded, every test passed, and the copy opens and holds
+every model dbt built. Anything else (a failed test, a killed build, a full disk) leaves the
+published file as it was, and the run folder is removed then or swept by the next run.
 
-A build never touches the file the dashboard reads. It copies the warehouse to a file of the same
-name in a folder beside it (dbt-duckdb's views name the database after the file's base name),
-builds the copy, and then moves it over the warehouse in one atomic rename. Readers that opened
-the old file finish on it; the next connection opens the new one. So the dashboard keeps
-answering during a build, and no reader can block the build.
+dbt runs in a child process, which takes the single writer lock of the copy and lets go of it
+when it exits (dbt-duckdb keeps its database open for as long as its process lives). The child
+dies with the build, even when the build is killed with SIGKILL (Linux's parent-death signal).
 """
 
+import ctypes
 import datetime as dt
 import json
 import os
 import shutil
+import signal
 import subprocess
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
+import polars as pl
+
+from warehouse import storage
 
 DBT_PROJECT = Path(__file__).resolve().parents[1] / "dbt_project"
+BUILD_LOG = "_build"  # the schema in a published file that holds its own build's results
 
 
 class WarehouseNotReady(Exception):
@@ -30,66 +40,17 @@ class WarehouseNotReady(Exception):
 
 @dataclass
 class BuildResult:
-    success: bool
+    success: bool  # and published
     failures: list[str]  # "node: status message" for every model or test that did not pass
     warnings: list[str]
 
 
-def dbt_paths(warehouse: Path) -> dict[str, Path]:
-    """dbt's target and log folders for a warehouse file, beside it: builds never share them."""
-    root = warehouse.resolve().parent / f".{warehouse.stem}-dbt"
-    return {
-        "target": root / "target",
-        "logs": root / "logs",
-        "next": root / "next" / warehouse.name,  # the copy a build works on
-    }
-
-
-def run_results(warehouse: Path) -> dict | None:
-    """The last `skp build`'s dbt run_results.json for the warehouse; None before any build."""
-    path = dbt_paths(warehouse)["target"] / "run_results.json"
-    return json.loads(path.read_text()) if path.exists() else None
-
-
-def last_build_time(warehouse: Path) -> dt.datetime | None:
-    """When the last `skp build` of the warehouse ran dbt, local time."""
-    results = run_results(warehouse)
-    if results is None:
-        return None
-    generated = results["metadata"]["generated_at"]
-    return (
-        dt.datetime.fromisoformat(generated.replace("Z", "+00:00"))
-        .astimezone()
-        .replace(tzinfo=None)
-    )
-
-
-def check_ingested(warehouse: Path) -> None:
-    if not warehouse.exists():
-        raise WarehouseNotReady(
-            f"{warehouse} findes ikke (no warehouse): kør først `skp ingest` (run skp ingest first)"
-        )
-    con = duckdb.connect(str(warehouse), read_only=True)
-    try:
-        found = (
-            con.sql("select count(*) from information_schema.tables where table_schema = 'raw'")
-            .pl()
-            .item()
-        )
-    finally:
-        con.close()
-    if not found:
-        raise WarehouseNotReady(
-            f"{warehouse} har ingen indlæste data (no ingested data): kør først `skp ingest`"
-        )
-
-
 def dbt_command(
-    warehouse: Path, command: list[str], *args: str, database: Path | None = None
+    warehouse: Path, command: list[str], *args: str, database: Path, target: str = "target"
 ) -> tuple[list[str], dict[str, str]]:
-    """The dbt command line and environment for one warehouse file (dbt works on `database`,
-    the warehouse itself unless given)."""
-    paths = dbt_paths(warehouse)
+    """The dbt command line and environment for one of the warehouse's files (`database`): its
+    target and logs in the warehouse's private folder."""
+    folder = storage.Warehouse(warehouse).dbt.resolve()  # dbt reads paths from its project
     argv = [
         str(Path(sys.executable).with_name("dbt")),  # the venv's dbt console script
         *command,
@@ -98,39 +59,164 @@ def dbt_command(
         "--profiles-dir",
         str(DBT_PROJECT),
         "--target-path",
-        str(paths["target"]),
+        str(folder / target),
         "--log-path",
-        str(paths["logs"]),
+        str(folder / "logs"),
         *args,
     ]
     env = {
         **os.environ,
-        "SKP_WAREHOUSE": str((database or warehouse).resolve()),
+        "SKP_WAREHOUSE": str(database.resolve()),
         "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
     }
     return argv, env
 
 
-def build(warehouse: Path, quiet: bool = False) -> BuildResult:
-    """Seed, run and test every model; success only when no dbt test fails."""
-    check_ingested(warehouse)
-    paths = dbt_paths(warehouse)
-    copy = paths["next"]
-    copy.parent.mkdir(parents=True, exist_ok=True)
-    if warehouse.with_name(warehouse.name + ".wal").exists():
-        duckdb.connect(str(warehouse)).close()  # a writer that did not close: checkpoint first
-    shutil.copyfile(warehouse, copy)
-    argv, env = dbt_command(warehouse, ["build"], database=copy)
+def build(
+    warehouse: Path,
+    *,
+    wait: float = 0,
+    waiting: Callable[[str], None] = lambda message: None,
+    quiet: bool = False,
+) -> BuildResult:
+    """Seed, run and test every model, and publish the result; nothing is published unless
+    dbt succeeded and no test failed. Waits up to `wait` seconds for another writer."""
+    store = storage.Warehouse(warehouse)
+    with storage.writer(store, "skp build", wait, waiting):
+        storage.adopt_published_raw(store)
+        _check_ingested(store)
+        with storage.run_folder(store, "build") as folder:
+            copy = folder / warehouse.name
+            try:
+                shutil.copyfile(store.raw, copy)
+            except OSError as error:
+                return _failed(f"kopien kunne ikke skrives (the copy failed): {error.strerror}")
+            target = store.dbt / "target"
+            (target / "run_results.json").unlink(missing_ok=True)  # not an earlier build's
+            argv, env = dbt_command(warehouse, ["build"], database=copy)
+            exit_code = run_child(argv, env, quiet)
+            failures, warnings = _results(target / "run_results.json")
+            if exit_code != 0 and not failures:
+                failures = [f"dbt stoppede med kode {exit_code} (dbt exited with {exit_code})"]
+            if failures:
+                return BuildResult(success=False, failures=failures, warnings=warnings)
+            try:
+                _record_results(copy, target / "run_results.json")
+                _check_publishable(copy, target / "manifest.json")
+                # the published file keeps its mode; a first one is not for every local user
+                mode = warehouse.stat().st_mode & 0o777 if warehouse.exists() else 0o640
+                copy.chmod(mode)
+                storage.durable_replace(copy, warehouse)
+            except (OSError, duckdb.Error) as error:
+                return _failed(f"den byggede fil kan ikke udgives (not published): {error}")
+    return BuildResult(success=True, failures=[], warnings=warnings)
+
+
+def _failed(message: str) -> BuildResult:
+    return BuildResult(success=False, failures=[message], warnings=[])
+
+
+def run_child(argv: list[str], env: dict[str, str], quiet: bool = False) -> int:
+    """Run `argv` to its end and return its exit code. It dies with this process: killed here
+    when this process is interrupted or terminated, and by the kernel when it is killed."""
+    parent = os.getpid()
     output = subprocess.DEVNULL if quiet else None
-    exit_code = subprocess.call(argv, env=env, stdout=output, stderr=output)
-    # the models dbt built replace the old ones, as an in-place build would have
-    os.replace(copy, warehouse)
-    failures, warnings = _results(paths["target"] / "run_results.json")
-    if exit_code != 0 and not failures:
-        failures = [f"dbt stoppede med kode {exit_code} (dbt exited with {exit_code})"]
-    return BuildResult(
-        success=exit_code == 0 and not failures, failures=failures, warnings=warnings
+
+    def die_with_parent() -> None:  # in the child, before dbt starts
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+        if os.getppid() != parent:  # the parent died before the line above
+            os._exit(1)
+
+    child = subprocess.Popen(
+        argv, env=env, stdout=output, stderr=output, preexec_fn=die_with_parent
     )
+    try:
+        return child.wait()
+    finally:
+        if child.poll() is None:
+            child.kill()
+            child.wait()
+
+
+def _check_ingested(store: storage.Warehouse) -> None:
+    if not store.raw.exists():
+        raise WarehouseNotReady(
+            f"{store.published} har ingen indlæste data (no ingested data): kør først "
+            "`skp ingest` (run skp ingest first)"
+        )
+    con = storage.connect_raw(store)  # a writer: a load a killed ingest committed is kept
+    con.close()
+
+
+def _record_results(copy: Path, run_results: Path) -> None:
+    """The build's own results, in the file it publishes: Datakvalitet and the PDF read the
+    tests that the data on screen passed, and when it was built."""
+    results = json.loads(run_results.read_text())
+    nodes = pl.DataFrame(
+        [
+            {"node": r["unique_id"], "status": r["status"], "message": r.get("message") or ""}
+            for r in results["results"]
+        ],
+        schema={"node": pl.String, "status": pl.String, "message": pl.String},
+    )
+    generated = results["metadata"]["generated_at"].replace("Z", "+00:00")
+    built = dt.datetime.fromisoformat(generated).astimezone().replace(tzinfo=None)  # local
+    con = duckdb.connect(str(copy))
+    try:
+        con.execute(f"create schema {BUILD_LOG}")
+        con.register("nodes", nodes)
+        con.execute(f"create table {BUILD_LOG}.results as select * from nodes")
+        con.execute(
+            f"create table {BUILD_LOG}.built as select $at::timestamp as built_at", {"at": built}
+        )
+    finally:
+        con.close()
+
+
+def _check_publishable(copy: Path, manifest: Path) -> None:
+    """Raise unless the copy opens read-only and every model dbt built in it is there and can
+    be read whole."""
+    nodes = json.loads(manifest.read_text())["nodes"].values()
+    models = [n for n in nodes if n["resource_type"] in ("model", "seed")]
+    con = duckdb.connect()
+    try:
+        con.execute(f"attach $path as {_identifier(copy.stem)} (read_only)", {"path": str(copy)})
+        con.execute(f"use {_identifier(copy.stem)}")
+        for model in models:
+            relation = f"{_identifier(model['schema'])}.{_identifier(model['alias'])}"
+            if model["config"]["materialized"] == "view":  # exists (reading it would compute it)
+                con.execute(f"select * from {relation} limit 0").fetchall()
+            else:  # every block of the table can be read
+                con.execute(f"select count(*) from {relation}").fetchall()
+        if not models:
+            raise duckdb.Error("dbt byggede ingen modeller (no models)")
+    finally:
+        con.close()
+
+
+def _identifier(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+def build_log(con: duckdb.DuckDBPyConnection) -> dict | None:
+    """The published data's own build: when it was built and each dbt node's status; None for
+    a file built before builds recorded them."""
+    found = con.sql(
+        "select count(*) from information_schema.tables where table_schema = $schema",
+        params={"schema": BUILD_LOG},
+    ).fetchall()[0][0]
+    if not found:
+        return None
+    return {
+        "built_at": con.sql(f"select built_at from {BUILD_LOG}.built").fetchall()[0][0],
+        "nodes": con.sql(f"select node, status, message from {BUILD_LOG}.results").pl(),
+    }
+
+
+def last_build_time(con: duckdb.DuckDBPyConnection) -> dt.datetime | None:
+    log = build_log(con)
+    return log["built_at"] if log else None
 
 
 def _results(path: Path) -> tuple[list[str], list[str]]:
