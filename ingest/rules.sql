@@ -1,5 +1,7 @@
 -- Format v1's value rules as DuckDB macros, created on the ingest's connection (temporary:
 -- nothing of them is stored). ingest/validate.py builds each entity's checks from them.
+-- {cpr} stands for ingest/cpr.py's CPR_PATTERN, the one definition of what looks like a CPR
+-- number; install_rules puts it in.
 
 -- blank = unknown. trim drops spaces and no-break spaces (Unicode's space separators) but
 -- copies every string; a value of ASCII characters only can need it only for a space at an end
@@ -27,17 +29,19 @@ end;
 create or replace temp macro skp_whole_number(v) as
     case when regexp_full_match(v, '\d{1,9}') then cast(v as bigint) end;
 
--- citizens: an ANON- alias (any case), or a CPR number DDMMYY-XXXX / DDMMYYXXXX
+-- citizens: an ANON- alias (any case), or a CPR number DDMMYY-XXXX, DDMMYYXXXX or any other
+-- spelling of {cpr}; its ten digits
 create or replace temp macro skp_is_alias(v) as upper(v) like 'ANON-%';
 create or replace temp macro skp_alias(v) as 'ANON-' || v[6:];
 create or replace temp macro skp_cpr_digits(v) as case
-    when length(v) in (10, 11) and regexp_full_match(v, '\d{6}-?\d{4}') then replace(v, '-', '')
+    when length(v) between 10 and 19 and regexp_full_match(v, '{cpr}')
+        then regexp_replace(v, '[^0-9]', '', 'g')
 end;
 
 -- the first CPR-shaped run inside a value (an id a case system built from one), its digits
 create or replace temp macro skp_cpr_inside(v) as case
-    when length(v) >= 10 and regexp_matches(v, '\d{6}-?\d{4}')
-        then replace(regexp_extract(v, '\d{6}-?\d{4}'), '-', '')
+    when length(v) >= 10 and regexp_matches(v, '{cpr}')
+        then regexp_replace(regexp_extract(v, '{cpr}'), '[^0-9]', '', 'g')
 end;
 
 -- the birth date a CPR number's ten digits encode; the century from the 7th digit:
@@ -57,10 +61,8 @@ create or replace temp macro skp_cpr_birth_date(d) as try_cast(
 create or replace temp macro skp_cpr_gender(d) as
     case when cast(d[10] as integer) % 2 = 1 then 'M' else 'K' end;
 
--- a CPR number anywhere in free text, also written with a space or an en dash (as Word
--- corrects a dash); the same pattern as ingest/cpr.py's CPR_SHAPED
-create or replace temp macro skp_mask_cpr(v) as
-    regexp_replace(v, '\d{6}[-– ]?\d{4}', '[cpr fjernet]', 'g');
+-- anything shaped like a CPR number, anywhere in free text, masked (as ingest/cpr.py's mask)
+create or replace temp macro skp_mask_cpr(v) as regexp_replace(v, '{cpr}', '[cpr fjernet]', 'g');
 
 -- the keyed pseudonym: HMAC-SHA256(K, m) = H((K ^ opad) || H((K ^ ipad) || m)), hex, shortened
 create or replace temp macro skp_pseudonym(m, opad, ipad) as
@@ -70,7 +72,7 @@ create or replace temp macro skp_pseudonym(m, opad, ipad) as
 -- (the first, in 'F010180-1235-2' as in '010180-1235') becomes its pseudonym
 create or replace temp macro skp_id(v, opad, ipad) as case
     when skp_cpr_inside(v) is null then v
-    else regexp_extract(v, '^(.*?)\d{6}-?\d{4}', 1)
+    else regexp_extract(v, '^(.*?){cpr}', 1)
         || skp_pseudonym(skp_cpr_inside(v), opad, ipad)
-        || regexp_extract(v, '\d{6}-?\d{4}(.*)$', 1)
+        || regexp_extract(v, '{cpr}(.*)$', 1)
 end;

@@ -19,6 +19,7 @@ from pathlib import Path
 
 import duckdb
 
+from ingest.cpr import CPR_PATTERN
 from ingest.schema import (
     BOOL,
     CITIZEN,
@@ -38,8 +39,9 @@ RULES = Path(__file__).with_name("rules.sql")
 
 
 def install_rules(con: duckdb.DuckDBPyConnection) -> None:
-    """Create the rules.sql macros on the connection (temporary: nothing is stored)."""
-    con.execute(RULES.read_text())
+    """Create the rules.sql macros on the connection (temporary: nothing is stored), with
+    ingest/cpr.py's CPR pattern where they say {cpr}."""
+    con.execute(RULES.read_text().replace("{cpr}", CPR_PATTERN))
 
 
 def key_params(key: bytes) -> dict[str, bytes]:

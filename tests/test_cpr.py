@@ -60,3 +60,58 @@ def test_masking_cpr_numbers_in_text(con):
     )
     assert rule(con, "skp_mask_cpr($v)", text) == masked
     assert cpr.mask(text) == masked  # file names and messages: the same pattern
+
+
+# Every spelling of a CPR number people type, as a value stands alone, in text, in an id, in a
+# header, a sheet name or a file name: (as written, its ten digits)
+SPELLINGS = [
+    ("0404804567", "0404804567"),
+    ("040480-4567", "0404804567"),
+    ("020280 2345", "0202802345"),
+    ("060680–6789", "0606806789"),  # en dash (Word's correction)
+    ("060680—6789", "0606806789"),  # em dash
+    ("030380.3456", "0303803456"),
+    ("030380/3456", "0303803456"),
+    ("030380_3456", "0303803456"),
+    ("070780 - 7890", "0707807890"),
+    ("070780\u00a07890", "0707807890"),  # a no-break space
+    ("05.05.80-5678", "0505805678"),
+    ("05.05.80.5678", "0505805678"),
+    ("01 01 80 1234", "0101801234"),
+    ("01-01-80-1234", "0101801234"),
+]
+INSIDE = [  # (a value holding one, what masking leaves)
+    ("H-131280 4455", "H-[cpr fjernet]"),
+    ("H.141280.5566", "H.[cpr fjernet]"),
+    ("F-230480 5566-1", "F-[cpr fjernet]-1"),
+    ("x090980.9012", "x[cpr fjernet]"),
+    ("borgere_010203.4567.csv", "borgere_[cpr fjernet].csv"),
+    ("borgere 111180.2233", "borgere [cpr fjernet]"),
+    ("ring 01.01.80 1235 i morgen", "ring [cpr fjernet] i morgen"),
+]
+NOT_CPR = ["tlf. 12 34 56 78", "01-02-2010", "2010-01-01 12:30", "+45 12 34 56 78", "K00001"]
+
+
+@pytest.mark.parametrize(("written", "digits"), SPELLINGS)
+def test_every_spelling_is_one_cpr_number_in_python_and_sql(con, written, digits):
+    assert cpr.mask(written) == "[cpr fjernet]"
+    assert rule(con, "skp_mask_cpr($v)", written) == "[cpr fjernet]"
+    assert rule(con, "skp_cpr_digits($v)", written) == digits  # a citizen column's value
+    assert rule(con, "skp_cpr_inside($v)", f"F-{written}-2") == digits  # inside an id
+    # the id keeps its prefix and suffix; every spelling of a number gives one pseudonym
+    key = key_params(b"k" * 40)
+    pseudonym = cpr.pseudonym(b"k" * 40, digits)
+    assert rule(con, "skp_id($v, $opad, $ipad)", f"F-{written}-2", **key) == f"F-{pseudonym}-2"
+
+
+@pytest.mark.parametrize(("value", "masked"), INSIDE)
+def test_a_cpr_number_inside_a_value_is_masked_alike_in_python_and_sql(con, value, masked):
+    assert cpr.mask(value) == masked
+    assert rule(con, "skp_mask_cpr($v)", value) == masked
+
+
+@pytest.mark.parametrize("value", NOT_CPR)
+def test_phone_numbers_dates_and_ids_are_not_masked(con, value):
+    assert cpr.mask(value) == value
+    assert rule(con, "skp_mask_cpr($v)", value) == value
+    assert rule(con, "skp_cpr_inside($v)", value) is None
