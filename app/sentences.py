@@ -103,7 +103,7 @@ def citizens(figures: dict, previous: dict | None, when: When) -> list[str]:
             genders.append(f"{text} ({share})" if share else text)
     if genders:
         out.append(_sentence("heraf var " + listing(genders)))
-    if c["age_min"] is not None and c["age_max"] is not None:
+    if isinstance(c["age_min"], int) and isinstance(c["age_max"], int):  # not hidden or none
         ages = f"borgerne var mellem {c['age_min']} og {c['age_max']} år"
         largest = _largest(c["age_bands"], {}, 1)
         if largest:

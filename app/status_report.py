@@ -28,6 +28,7 @@ from skp.config import Branding
 from warehouse import kpis
 from warehouse.build import last_build_time
 from warehouse.definitions import definition
+from warehouse.suppression import SIBLING
 
 TEMPLATE = Path(__file__).with_name("status_report.typ")
 LOGO_TYPES = {".png", ".jpg", ".jpeg", ".svg", ".gif"}
@@ -109,7 +110,9 @@ def _gender_row(figures: dict, label: str, keys: list[str]) -> list[str]:
         part = share(c[key], known) if key in ("men", "women") else "–"
         return count(c[key]) + (f" ({part})" if part != "–" else "")
 
-    ages = f"{c['age_min']}–{c['age_max']}" if c["age_min"] is not None else "–"
+    ages = "–" if c["age_min"] is None else f"{c['age_min']}–{c['age_max']}"
+    if c["age_min"] == SIBLING:  # hidden for a group too small to show
+        ages = SIBLING
     return [label, ages] + [cell(key) for key in keys]
 
 

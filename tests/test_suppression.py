@@ -1,5 +1,6 @@
 """Small-number suppression: no hidden count can be recovered from what a table shows."""
 
+import json
 from collections.abc import Iterator
 
 from hypothesis import given, settings
@@ -159,3 +160,63 @@ def test_a_total_any_of_its_tables_must_hide_is_hidden_for_all_of_them(demo_ware
     )
     assert shown["contacts"]["total"] == "<5"
     assert shown["contacts"]["per_citizen"] == SIBLING
+
+
+def _orders(figures: dict, path: str = "") -> Iterator[tuple[str, list[str]]]:
+    """Every breakdown of a report (a dict of counts), by its path: its keys in order."""
+    for key, value in figures.items():
+        if isinstance(value, dict):
+            if value and all(isinstance(v, int | str) for v in value.values()):
+                yield f"{path}{key}", list(value)
+            else:
+                yield from _orders(value, f"{path}{key}.")
+
+
+def test_a_breakdowns_order_never_depends_on_its_counts(demo_warehouse):
+    """Rows shown as <5 that kept the order of their true counts gave those counts away: in
+    every report, every two keys of a breakdown stand in one order, whatever their counts."""
+    from tests.conftest import run
+
+    reports = []
+    for args in (
+        ["--year", "2009"],
+        ["--year", "2010"],
+        ["--year", "2010", "--gender", "K"],
+        ["--year", "2010", "--gender", "M"],
+        ["--from", "2010-01-01", "--to", "2010-06-30"],
+    ):
+        result = run("report", "--suppress", "--warehouse", demo_warehouse, *args)
+        assert result.exit_code == 0, result.output
+        reports.append(json.loads(result.output))
+    before: dict[tuple[str, str, str], bool] = {}
+    compared = 0
+    for figures in reports:
+        for path, keys in _orders(figures):
+            for i, a in enumerate(keys):
+                for b in keys[i + 1 :]:
+                    assert not before.get((path, b, a)), f"{path}: {a} and {b} swap places"
+                    before[(path, a, b)] = True
+                    compared += 1
+    assert compared > 1000
+
+
+def test_a_group_below_the_threshold_shows_no_ages(demo_warehouse, tmp_path):
+    """One man in Bistrup: his age was shown as the youngest and the oldest."""
+    from tests.conftest import run
+    from tests.test_status_report import pdf_text
+
+    group = ["--year", "2010", "--district", "Bistrup", "--gender", "M"]
+    plain = json.loads(run("report", "--warehouse", demo_warehouse, *group).output)
+    assert plain["citizens"]["total"] < 5 and plain["citizens"]["age_min"] is not None
+    result = run("report", "--suppress", "--warehouse", demo_warehouse, *group)
+    citizens = json.loads(result.output)["citizens"]
+    assert (citizens["total"], citizens["age_min"], citizens["age_max"]) == ("<5", "x", "x")
+    pdf = tmp_path / "bistrup.pdf"
+    assert (
+        run(
+            "report", *group, "--format", "pdf", "--output", pdf, "--warehouse", demo_warehouse
+        ).exit_code
+        == 0
+    )
+    text = pdf_text(pdf)
+    assert "mellem" not in text and f"{plain['citizens']['age_min']}–" not in text

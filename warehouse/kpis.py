@@ -252,7 +252,7 @@ def citizens_by(
     characteristic: str,
     filters: Filters = NO_FILTERS,
 ) -> pl.DataFrame:
-    """Citizens in contact per value of one characteristic: columns key, n; largest first."""
+    """Citizens in contact per value of one characteristic: columns key, n; by key."""
     column, where = _CHARACTERISTICS[characteristic]
     query = _sql(_CITIZENS_BY, period, filters, "citizens", column=column, where=where)
     return _run_counts(con, query, period, filters)
@@ -261,13 +261,16 @@ def citizens_by(
 def _counts(
     con: duckdb.DuckDBPyConnection, template: str, period: Period, filters: Filters, kind: str
 ) -> pl.DataFrame:
-    """A counting query's key, n for the period and filters: largest first."""
+    """A counting query's key, n for the period and filters: by key."""
     return _run_counts(con, _sql(template, period, filters, kind), period, filters)
 
 
 def _run_counts(con, query: str, period: Period, filters: Filters) -> pl.DataFrame:
+    """A breakdown's rows in the order of their keys, never of their counts: where small
+    counts are hidden, an order by count would tell their sizes (charts rank what they show
+    themselves)."""
     frame = con.sql(query, params=_params(query, period, filters)).pl()
-    return frame.sort(["n", "key"], descending=[True, False])
+    return frame.sort("key", nulls_last=True)
 
 
 def _scalar(
@@ -660,6 +663,9 @@ def suppressed(figures: dict, threshold: int) -> dict:
         threshold,
     )
     citizens.update(gender["split"])
+    if not isinstance(citizens["total"], int) or citizens["total"] < threshold:
+        # the youngest and oldest of a few citizens point at them (one man: 32 and 32)
+        citizens["age_min"] = citizens["age_max"] = SIBLING
     citizens["previous_total"] = suppress_count(citizens["previous_total"], threshold)
     # the anonymous are a part of the total with no sibling shown, so hiding the count suffices
     citizens["anonymous"] = suppress_count(citizens["anonymous"], threshold)

@@ -30,7 +30,7 @@ men, women, ages = st.columns(3)
 known = kpis.known_gender(citizens)
 for column, key in ((men, "men"), (women, "women")):
     components.metric(column, t(key), citizens[key], formatting.share(citizens[key], known, lang()))
-if citizens["age_min"] is not None:
+if isinstance(citizens["age_min"], int):  # neither none nor hidden (a group below the threshold)
     ages.caption(t("ages", low=citizens["age_min"], high=citizens["age_max"]))
 if citizens["unknown_gender"]:
     ages.caption(t("unknown_gender", n=formatting.count(citizens["unknown_gender"], lang())))
