@@ -48,7 +48,7 @@ def bar_figure(
 def download(frame: pl.DataFrame, key: str) -> None:
     st.download_button(
         t("download"),
-        frame.write_csv(separator=";" if lang() == "da" else ","),
+        formatting.csv_safe(frame).write_csv(separator=";" if lang() == "da" else ","),
         file_name=f"{key}.csv",
         mime="text/csv",
         key=f"download_{key}",

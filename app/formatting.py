@@ -49,3 +49,28 @@ def period(value, lang: str = "da") -> str:
     if value.is_calendar_year:
         return str(value.start.year)
     return f"{date(value.start, lang)}–{date(value.end, lang)}"
+
+
+# Markdown's and Streamlit's special characters (links, emphasis, math, html, lists, headings)
+_MARKDOWN = set("\\`*_{}[]()<>#+-.!|~$:")
+
+
+def plain(text: str) -> str:
+    """Text from the data as Streamlit's markdown shows it literally: every character markdown
+    or math could read escaped (a district named '**x** $1+1$ [a](b)' stays that text)."""
+    return "".join("\\" + c if c in _MARKDOWN else c for c in text)
+
+
+def csv_safe(frame):
+    """A Polars frame for a CSV download: a text cell that a spreadsheet would run as a formula
+    (starting with = + - @, a tab or a carriage return) gets a leading ' (OWASP's rule)."""
+    import polars as pl
+
+    return frame.with_columns(
+        pl.when(pl.col(name).str.contains(r"^[=+\-@\t\r]"))
+        .then("'" + pl.col(name))
+        .otherwise(pl.col(name))
+        .alias(name)
+        for name, kind in frame.schema.items()
+        if kind == pl.String
+    )

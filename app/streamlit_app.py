@@ -14,6 +14,9 @@ from app.i18n import t
 PAGES = Path(__file__).parent / "screens"
 
 st.set_page_config(page_title="SKP Indblik", page_icon="📊", layout="wide")
+# Streamlit's own table export writes cells as they are (=HYPERLINK(...) from a rejected row
+# would run in Excel): off; every CSV the app offers is its own, neutralised (components.py)
+st.set_option("client.disableDataExport", True)
 
 navigation = st.navigation(
     [

@@ -191,7 +191,7 @@ def header(title_key: str) -> tuple[View, dict] | None:
         )
     )
     if view.filter_text:
-        st.caption(view.filter_text)
+        st.caption(formatting.plain(view.filter_text))  # district names come from the data
     figures = data.shown_report(period, view.filters)
     if figures is None:
         st.info(t("empty"))

@@ -1,6 +1,10 @@
 """Danish number and date formats on screen."""
 
 import datetime as dt
+import html
+
+import polars as pl
+import pytest
 
 from app import formatting
 
@@ -28,3 +32,50 @@ def test_english_formats():
     assert formatting.signed(-1200, lang="en") == "−1,200"
     assert formatting.date("2010-01-31", lang="en") == "2010-01-31"
     assert formatting.decimal(20.75, lang="da") == "20,8"
+
+
+HOSTILE_TEXT = [
+    "**fed** og _skrå_",
+    "$x^2$ og $$y$$",
+    "[link](http://example.org) ![billede](x.png)",
+    "<b>html</b> <script>alert(1)</script>",
+    "# overskrift",
+    "- punkt",
+    "1. punkt",
+    "> citat",
+    "`kode` | tabel |",
+    ":red[farve] :material/home:",
+    "Vedbæk (øst) & Nærum",
+]
+
+
+@pytest.mark.parametrize("text", HOSTILE_TEXT)
+def test_plain_text_from_the_data_is_shown_as_written(text):
+    """A CommonMark renderer (the one rich uses) turns the escaped text back into exactly the
+    text, in one paragraph, with no markup of its own."""
+    from markdown_it import MarkdownIt
+
+    rendered = MarkdownIt("commonmark").render(formatting.plain(text))
+    assert rendered == f"<p>{html.escape(text, quote=False)}</p>\n"
+
+
+def test_csv_cells_that_a_spreadsheet_would_run_are_neutralised():
+    frame = pl.DataFrame(
+        {
+            "label": [
+                '=HYPERLINK("http://x")',
+                "+cmd|' /C calc'!A0",
+                "-2+3",
+                "@SUM(A1)",
+                "\tx",
+                "\rx",
+                "Vedbæk",
+                "<5",
+            ],
+            "n": [1, 2, 3, 4, 5, 6, 7, 8],
+        }
+    )
+    safe = formatting.csv_safe(frame)
+    assert safe["label"].to_list()[:6] == ["'" + v for v in frame["label"].to_list()[:6]]
+    assert safe["label"].to_list()[6:] == ["Vedbæk", "<5"]
+    assert safe["n"].to_list() == frame["n"].to_list()
