@@ -10,6 +10,8 @@ its memory limit.
 """
 
 import datetime as dt
+import os
+import sys
 import tempfile
 import uuid
 from collections.abc import Callable
@@ -96,9 +98,24 @@ def ingest_export(
         con = storage.connect_raw(store)
         try:
             with storage.run_folder(store, "ingest") as temp:
-                return ingest(paths, con, key, progress=progress, temp=temp)
+                results = ingest(paths, con, key, progress=progress, temp=temp)
         finally:
             con.close()
+        if any(result.status == "loaded" for result in results):
+            _rewrite_clean(store, waiting)
+    return results
+
+
+def _rewrite_clean(store: storage.Warehouse, say: Callable[[str], None]) -> None:
+    """The store rewritten by a process that never read the export (ingest/clean_store.py):
+    no stale bytes of it stay in the file."""
+    with storage.run_folder(store, "clean") as folder:
+        argv = [sys.executable, "-m", "ingest.clean_store", str(store.raw), str(folder)]
+        if storage.run_child(argv, dict(os.environ), quiet=True) != 0:
+            say(
+                "advarsel: lageret kunne ikke skrives om (warning: the store could not be "
+                "rewritten; the rows are loaded, and the next ingest tries again)"
+            )
 
 
 def ingest(

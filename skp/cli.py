@@ -337,8 +337,8 @@ def docs(
     """Generate and serve the dbt docs site (models, columns, tests, lineage)."""
     import shutil
 
-    from warehouse.build import dbt_command, run_child
-    from warehouse.storage import Warehouse, run_folder
+    from warehouse.build import dbt_command
+    from warehouse.storage import Warehouse, run_child, run_folder
 
     target = config.warehouse_path(warehouse)
     if not target.exists():

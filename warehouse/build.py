@@ -13,13 +13,10 @@ when it exits (dbt-duckdb keeps its database open for as long as its process liv
 dies with the build, even when the build is killed with SIGKILL (Linux's parent-death signal).
 """
 
-import ctypes
 import datetime as dt
 import json
 import os
 import shutil
-import signal
-import subprocess
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -94,7 +91,7 @@ def build(
             target = store.dbt / "target"
             (target / "run_results.json").unlink(missing_ok=True)  # not an earlier build's
             argv, env = dbt_command(warehouse, ["build"], database=copy)
-            exit_code = run_child(argv, env, quiet)
+            exit_code = storage.run_child(argv, env, quiet)
             failures, warnings = _results(target / "run_results.json")
             if exit_code != 0 and not failures:
                 failures = [f"dbt stoppede med kode {exit_code} (dbt exited with {exit_code})"]
@@ -114,29 +111,6 @@ def build(
 
 def _failed(message: str) -> BuildResult:
     return BuildResult(success=False, failures=[message], warnings=[])
-
-
-def run_child(argv: list[str], env: dict[str, str], quiet: bool = False) -> int:
-    """Run `argv` to its end and return its exit code. It dies with this process: killed here
-    when this process is interrupted or terminated, and by the kernel when it is killed."""
-    parent = os.getpid()
-    output = subprocess.DEVNULL if quiet else None
-
-    def die_with_parent() -> None:  # in the child, before dbt starts
-        libc = ctypes.CDLL(None, use_errno=True)
-        libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
-        if os.getppid() != parent:  # the parent died before the line above
-            os._exit(1)
-
-    child = subprocess.Popen(
-        argv, env=env, stdout=output, stderr=output, preexec_fn=die_with_parent
-    )
-    try:
-        return child.wait()
-    finally:
-        if child.poll() is None:
-            child.kill()
-            child.wait()
 
 
 def _check_ingested(store: storage.Warehouse) -> None:

@@ -19,10 +19,13 @@ For the warehouse file W (by default warehouse/skp.duckdb):
   - `dbt/`: dbt's target and logs.
 """
 
+import ctypes
 import datetime as dt
 import fcntl
 import os
 import shutil
+import signal
+import subprocess
 import time
 import uuid
 from collections.abc import Callable, Iterator
@@ -140,7 +143,10 @@ def sweep(warehouse: Warehouse) -> list[Path]:
         try:
             fd = os.open(owner, os.O_RDWR)
         except FileNotFoundError:  # killed before its lock was taken, or being made now
-            if time.time() - folder.stat().st_mtime < 60:
+            try:
+                if time.time() - folder.stat().st_mtime < 60:
+                    continue
+            except FileNotFoundError:  # removed meanwhile
                 continue
             fd = None
         try:
@@ -207,3 +213,26 @@ def adopt_published_raw(warehouse: Warehouse) -> None:
         with run_folder(warehouse, "adopt") as folder:
             shutil.copyfile(warehouse.published, folder / "store.duckdb")
             durable_replace(folder / "store.duckdb", warehouse.raw)
+
+
+def run_child(argv: list[str], env: dict[str, str], quiet: bool = False) -> int:
+    """Run `argv` to its end and return its exit code. It dies with this process: killed here
+    when this process is interrupted or terminated, and by the kernel when it is killed."""
+    parent = os.getpid()
+    output = subprocess.DEVNULL if quiet else None
+
+    def die_with_parent() -> None:  # in the child, before dbt starts
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+        if os.getppid() != parent:  # the parent died before the line above
+            os._exit(1)
+
+    child = subprocess.Popen(
+        argv, env=env, stdout=output, stderr=output, preexec_fn=die_with_parent
+    )
+    try:
+        return child.wait()
+    finally:
+        if child.poll() is None:
+            child.kill()
+            child.wait()
