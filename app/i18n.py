@@ -32,6 +32,12 @@ TEXT = {
         "The link in the address bar reproduces this view.",
     ),
     "pdf": ("Statusrapport (PDF)", "Status report (PDF)"),
+    "board_periods": (
+        "Statusrapporten og mødevisningen dækker et kalenderår, et halvår eller et kvartal: to "
+        "frie perioder kunne trækkes fra hinanden og udpege en borger.",
+        "The status report and meeting mode cover a calendar year, a half-year or a quarter: "
+        "two free periods could be subtracted to single out a citizen.",
+    ),
     "pdf_help": (
         "Rapporten til byrådet for den valgte periode og de valgte filtre, på dansk. Små tal er "
         "altid skjult i den.",

@@ -158,8 +158,10 @@ def sidebar() -> View | None:
         icon=":material/picture_as_pdf:",
         on_click="ignore",
         key="status_pdf",
-        disabled=logo_problem is not None,
+        disabled=logo_problem is not None or not period.is_standard,
     )
+    if not period.is_standard:
+        st.sidebar.caption(t("board_periods"))
     active = [
         f"{t(name)}: {', '.join(label(name, v) for v in values)}"
         for name, values in filters.__dict__.items()

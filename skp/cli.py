@@ -283,6 +283,12 @@ def report(
     period = kpis.Period.year(year) if year else kpis.Period(start.date(), end.date())
     if period.end < period.start:
         fail("--to ligger før --from (--to is before --from)")
+    if (suppress or format == ReportFormat.pdf) and not period.is_standard:
+        fail(
+            "en rapport til et udvalg dækker et kalenderår, et halvår eller et kvartal "
+            "(a board's report covers a calendar year, a half-year or a quarter: two free "
+            "periods could be subtracted to single out a citizen)"
+        )
     if format == ReportFormat.pdf and output is None:
         fail("angiv --output FIL til pdf'en (give --output FILE for the pdf)")
     try:

@@ -1,11 +1,14 @@
 """Figures for any period: the requested-period view agrees with the built calendar years.
 (A non-calendar period against a plain-Python count: tests/test_independent_check.py.)"""
 
+import datetime as dt
 import json
 
 import duckdb
+import pytest
 
 from tests.conftest import report, run
+from warehouse.kpis import Period
 
 
 def test_the_view_computes_exactly_the_built_calendar_years(demo_warehouse):
@@ -49,3 +52,51 @@ def test_report_options_are_checked(demo_warehouse):
         "report", "--from", "2010-04-01", "--to", "2010-03-01", "--warehouse", demo_warehouse
     )
     assert backwards.exit_code == 1 and "før" in backwards.output
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "standard"),
+    [
+        ("2010-01-01", "2010-12-31", True),  # a calendar year
+        ("2010-01-01", "2010-06-30", True),  # half-years
+        ("2010-07-01", "2010-12-31", True),
+        ("2010-01-01", "2010-03-31", True),  # quarters
+        ("2010-04-01", "2010-06-30", True),
+        ("2010-10-01", "2010-12-31", True),
+        ("2012-01-01", "2012-03-31", True),  # a leap year's first quarter
+        ("2010-03-01", "2010-08-31", False),
+        ("2010-04-01", "2010-09-30", False),  # six months, but no half-year
+        ("2010-01-02", "2010-12-31", False),  # a day apart from a year
+        ("2010-01-01", "2010-12-30", False),
+        ("2010-02-01", "2010-04-30", False),
+    ],
+)
+def test_a_board_output_takes_only_years_half_years_and_quarters(
+    demo_warehouse, start, end, standard
+):
+    period = Period(dt.date.fromisoformat(start), dt.date.fromisoformat(end))
+    assert period.is_standard is standard
+    result = run(
+        "report", "--suppress", "--from", start, "--to", end, "--warehouse", demo_warehouse
+    )
+    assert result.exit_code == (0 if standard else 1), result.output
+    if not standard:
+        assert "kalenderår, et halvår eller et kvartal" in result.output
+        plain = run("report", "--from", start, "--to", end, "--warehouse", demo_warehouse)
+        assert plain.exit_code == 0  # unsuppressed, for the team's own use: any period
+
+
+def test_meeting_mode_and_the_pdf_refuse_a_free_date_range(monkeypatch, demo_warehouse):
+    from streamlit.testing.v1 import AppTest
+
+    from tests.test_app import ENTRY
+
+    monkeypatch.setenv("SKP_WAREHOUSE", str(demo_warehouse))
+    at = AppTest.from_file(ENTRY, default_timeout=60)
+    at.query_params.update({"from": "2010-03-01", "to": "2010-08-31"})
+    at.run()
+    assert at.sidebar.get("download_button")[0].disabled
+    at.switch_page("screens/moede.py").run()
+    assert not at.exception
+    assert "kalenderår, et halvår eller et kvartal" in at.warning[0].value
+    assert not [m for m in at.markdown if "skp-slide-figure" in m.value]

@@ -46,6 +46,20 @@ class Period:
         )
 
     @property
+    def is_standard(self) -> bool:
+        """A calendar year, a half-year or a quarter: the only periods a board output covers.
+        Two free date ranges a day apart could be subtracted to single out one citizen."""
+        start, end = self.start, self.end
+        if start.day != 1:
+            return False
+        for months, first_months in ((12, (1,)), (6, (1, 7)), (3, (1, 4, 7, 10))):
+            if start.month in first_months:
+                after = start.month - 1 + months  # months from January to the day after
+                if end == dt.date(start.year + after // 12, after % 12 + 1, 1) - dt.timedelta(1):
+                    return True
+        return False
+
+    @property
     def previous(self) -> "Period":
         """kpis.md, "Change": the previous calendar year for a calendar year, otherwise the same
         number of days ending the day before the start."""

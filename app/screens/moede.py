@@ -28,6 +28,9 @@ current = view.sidebar()
 if current is None:
     st.warning(t("no_data"))
     st.stop()
+if not current.period.is_standard:
+    st.warning(t("board_periods"))
+    st.stop()
 figures = data.board_report(current.period, current.filters)
 if figures is None:
     st.info(t("empty"))
