@@ -200,6 +200,91 @@ def test_a_breakdowns_order_never_depends_on_its_counts(demo_warehouse):
     assert compared > 1000
 
 
+def _leaves(figures: dict, path: str = "") -> Iterator[tuple[str, object]]:
+    for key, value in figures.items():
+        if isinstance(value, dict):
+            yield from _leaves(value, f"{path}{key}.")
+        else:
+            yield f"{path}{key}", value
+
+
+def test_a_group_below_the_threshold_shows_only_that_it_is_small(demo_warehouse, monkeypatch):
+    """One man in Bistrup was described in full (age band, income, problems, episode,
+    contacts by form): now only that the group is below the threshold, on every output."""
+    from streamlit.testing.v1 import AppTest
+
+    from tests.conftest import run
+    from tests.test_app import ENTRY
+
+    group = ["--year", "2010", "--district", "Bistrup", "--gender", "M"]
+    result = run("report", "--suppress", "--warehouse", demo_warehouse, *group)
+    figures = json.loads(result.output)
+    for path, value in _leaves(figures):
+        if path == "citizens.total":
+            assert value == "<5"
+        elif not path.startswith(("period.", "citizens.previous_total")):
+            assert value == "x", path
+    breakdowns = [v for path, v in _orders(figures) if path != "period"]
+    assert breakdowns == []  # every breakdown empty: its categories would describe him
+    monkeypatch.setenv("SKP_WAREHOUSE", str(demo_warehouse))
+    at = AppTest.from_file(ENTRY, default_timeout=60)
+    at.query_params.update({"year": "2010", "district": "Bistrup", "gender": "M"})
+    at.run()
+    for page in ("overblik", "henvendelser", "forloeb", "kontakter", "maalgruppe", "bolig"):
+        at.switch_page(f"screens/{page}.py").run()
+        assert not at.exception, page
+        assert [m.value for m in at.metric if m.label == "Borgere i kontakt"] in ([], ["<5"])
+    at.switch_page("screens/moede.py").run()
+    assert not at.exception
+
+
+def test_a_breakdown_that_puts_everyone_in_one_category_is_hidden(demo_warehouse):
+    """Women aged 18-25 showed only "Kontanthjælp <5": all of them on it. Of a group large
+    enough to show, a table with everyone in one category is hidden, categories and all."""
+    from tests.conftest import run
+
+    hidden = []
+    for group in (
+        ["--year", "2009", "--gender", "M", "--age-band", "56-65"],  # six men, all unmarried
+        ["--year", "2010", "--gender", "K"],
+        ["--year", "2010", "--district", "Bistrup"],
+        ["--year", "2010"],
+    ):
+        args = [*group, "--warehouse", demo_warehouse]
+        plain = json.loads(run("report", *args).output)
+        shown = json.loads(run("report", "--suppress", *args).output)
+        total = plain["citizens"]["total"]
+        assert total >= 5
+        plain_tables, shown_tables = dict(_orders(plain)), dict(_orders(shown))
+        for path, keys in _orders(plain):
+            table = _table(plain, path)
+            if total in table.values() and path in SPLITS:
+                assert shown_tables.get(path, []) == [], (group, path)
+                hidden.append(path)
+            else:
+                assert shown_tables[path] == keys, (group, path)
+        assert set(shown_tables) <= set(plain_tables)
+    assert "civil_status" in hidden
+
+
+SPLITS = {  # the tables that split the citizens in contact (each adds up to their total)
+    "citizens.age_bands",
+    "citizens.by_referral_source",
+    "income_source",
+    "problem_groups",
+    "episode_duration",
+    "civil_status",
+    "living_alone",
+    "contacts.citizens_by_contacts",
+}
+
+
+def _table(figures: dict, path: str) -> dict:
+    for key in path.split("."):
+        figures = figures[key]
+    return figures
+
+
 def test_a_group_below_the_threshold_shows_no_ages(demo_warehouse, tmp_path):
     """One man in Bistrup: his age was shown as the youngest and the oldest."""
     from tests.conftest import run

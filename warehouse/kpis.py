@@ -657,26 +657,32 @@ def suppressed(figures: dict, threshold: int) -> dict:
     (warehouse/suppression.py). Tables that add up to the same total share its fate."""
     if threshold <= 0:
         return figures
+    if 1 <= figures["citizens"]["total"] < threshold:
+        return _only_that_they_are_few(figures, threshold)
     out = json_copy(figures)
     citizens, referrals, contacts = out["citizens"], out["referrals"], out["contacts"]
     episodes, housing = out["episodes"], out["housing"]
     gender = {"split": {k: citizens[k] for k in ("men", "women", "unknown_gender")}}
-    _suppress_sharing_total(
-        [
-            (gender, "split"),
-            (citizens, "age_bands"),
-            (citizens, "by_referral_source"),
-            (out, "income_source"),
-            (out, "problem_groups"),
-            (out, "episode_duration"),
-            (out, "civil_status"),
-            (out, "living_alone"),
-            (contacts, "citizens_by_contacts"),
-        ],
-        citizens,
-        threshold,
-    )
-    citizens.update(gender["split"])
+    partitions = [  # tables that split the citizens in contact: each adds up to their total
+        (gender, "split"),
+        (citizens, "age_bands"),
+        (citizens, "by_referral_source"),
+        (out, "income_source"),
+        (out, "problem_groups"),
+        (out, "episode_duration"),
+        (out, "civil_status"),
+        (out, "living_alone"),
+        (contacts, "citizens_by_contacts"),
+    ]
+    shared = [
+        (parent, key)
+        for parent, key in partitions
+        if citizens["total"] in parent[key].values()  # every one of them in one category
+    ]
+    _suppress_sharing_total(partitions, citizens, threshold)
+    for parent, key in shared:  # "all on kontanthjælp" says it of each of them
+        parent[key] = {}  # no categories either: the one left would name it
+    citizens.update(gender["split"] or dict.fromkeys(("men", "women", "unknown_gender"), SIBLING))
     if not isinstance(citizens["total"], int) or citizens["total"] < threshold:
         # the youngest and oldest of a few citizens point at them (one man: 32 and 32)
         citizens["age_min"] = citizens["age_max"] = SIBLING
@@ -712,6 +718,39 @@ def suppressed(figures: dict, threshold: int) -> dict:
     for key in ("housed_after_homelessness", "slept_rough"):
         housing[key] = suppress_count(housing[key], threshold)
     return out
+
+
+def _only_that_they_are_few(figures: dict, threshold: int) -> dict:
+    """The report of fewer citizens than the threshold, as a board may see it: that they are
+    fewer (total "<5"), and nothing about them: every other count, share and age hidden
+    ("x"), every breakdown empty (its categories alone would describe them). One man in one
+    district was otherwise described in full: his age band, income, problems, episode,
+    contacts by form. The previous period is another group. Whatever the report holds is
+    hidden so, a figure added later too."""
+    out = {key: _hidden(value) for key, value in figures.items() if key != "period"}
+    out = {"period": figures["period"], **out}
+    out["citizens"]["total"] = suppress_count(figures["citizens"]["total"], threshold)
+    out["citizens"]["previous_total"] = suppress_count(
+        figures["citizens"]["previous_total"], threshold
+    )
+    return out
+
+
+def _hidden(value):
+    """A record (a dict holding dicts, or fixed keys such as citizens' men and women) with
+    every value hidden; a breakdown (a dict of counts per category) emptied."""
+    if isinstance(value, dict):
+        if value and not any(isinstance(inner, dict) for inner in value.values()):
+            return {} if _is_breakdown(value) else {k: _hidden(v) for k, v in value.items()}
+        return {key: _hidden(inner) for key, inner in value.items()}
+    return SIBLING  # a count, a share, an age; none (no ended episode) is a fact too
+
+
+RECORD_KEYS = {"total", "men", "women", "unknown_gender", "active", "started", "ended"}
+
+
+def _is_breakdown(value: dict) -> bool:
+    return not RECORD_KEYS & set(value)
 
 
 def _suppress_sharing_total(
