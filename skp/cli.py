@@ -357,19 +357,30 @@ def docs(
         argv, env = dbt_command(target, ["docs", "generate"], database=copy, target="docs")
         if run_child(argv, env) != 0:
             fail("dbt docs generate fejlede (failed); kør `skp build` først (run skp build first)")
-    serve = ["docs", "serve"]
-    argv, env = dbt_command(
-        target, serve, "--port", str(port), "--no-browser", database=target, target="docs"
-    )
+    serve = ["docs", "serve", "--host", "127.0.0.1", "--port", str(port), "--no-browser"]
+    argv, env = dbt_command(target, serve, database=target, target="docs")
     _become(argv, env)
 
 
 @app.command()
 def serve(
     port: Annotated[int, typer.Option(help="Port to serve the dashboard on.")] = 8501,
+    host: Annotated[
+        str,
+        typer.Option(
+            help="Address to listen on: loopback only by default. Any other needs sign-in."
+        ),
+    ] = "127.0.0.1",
     warehouse: WarehouseOption = None,
 ) -> None:
-    """Serve the dashboard (Streamlit) at http://localhost:PORT."""
+    """Serve the dashboard (Streamlit) at http://localhost:PORT, to this machine only."""
+    if not _loopback(host):
+        fail(
+            f"--host {host} ville vise alle tal til alle på netværket, og login er ikke sat op "
+            "(no sign-in configured: the dashboard shows every figure to anyone who can reach "
+            "it). Brug standarden 127.0.0.1 bag en reverse proxy med login (serve on loopback "
+            "behind a reverse proxy that signs users in); see the README, 'Who can see it'."
+        )
     entry = Path(__file__).resolve().parents[1] / "app" / "streamlit_app.py"
     env = {**os.environ, "SKP_WAREHOUSE": str(config.warehouse_path(warehouse).resolve())}
     command = [
@@ -378,6 +389,8 @@ def serve(
         "streamlit",
         "run",
         str(entry),
+        "--server.address",
+        host,
         "--server.port",
         str(port),
         "--server.headless",
@@ -388,6 +401,18 @@ def serve(
         "viewer",
     ]
     _become(command, env)
+
+
+def _loopback(host: str) -> bool:
+    """Whether `host` is an address of this machine alone (127.0.0.0/8, ::1, localhost)."""
+    import ipaddress
+
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
 
 
 def _become(argv: list[str], env: dict[str, str]) -> None:

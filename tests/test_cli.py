@@ -1,6 +1,9 @@
 """The `skp` command as a user types it (Typer's CliRunner)."""
 
 import json
+import subprocess
+import sys
+from pathlib import Path
 
 from typer.testing import CliRunner
 
@@ -119,3 +122,33 @@ def test_build_fails_loudly_when_a_dbt_test_fails(tmp_path):
     assert result.exit_code == 1
     assert "unique_stg_forloeb_episode_id" in result.stderr
     assert not warehouse.exists()
+
+
+def _listening(port: int) -> set[str]:
+    """The local addresses of the sockets listening on `port` (from /proc/net/tcp and tcp6)."""
+    found = set()
+    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+        for line in Path(table).read_text().splitlines()[1:]:
+            local, state = line.split()[1], line.split()[3]
+            address, hex_port = local.split(":")
+            if state == "0A" and int(hex_port, 16) == port:  # 0A: LISTEN
+                found.add(address)
+    return found
+
+
+def test_serve_listens_on_loopback_only_and_refuses_the_network(demo_warehouse):
+    from tests.conftest import serving
+
+    refused = subprocess.run(
+        [sys.executable, "-m", "skp.cli", "serve", "--host", "0.0.0.0", "--port", "8599"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert refused.returncode == 1
+    assert "login er ikke sat op" in refused.stderr
+    assert _listening(8599) == set()
+    with serving(["serve", "--warehouse", str(demo_warehouse)], "/_stcore/health") as url:
+        port = int(url.rsplit(":", 1)[1])
+        # 127.0.0.1 as /proc writes it (little-endian hex); never 0.0.0.0 or ::
+        assert _listening(port) == {"0100007F"}
