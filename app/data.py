@@ -104,7 +104,9 @@ def shown_report(period: kpis.Period, filters: kpis.Filters = kpis.NO_FILTERS) -
     """The figures as the screen shows them: small counts suppressed, as `skp report
     --suppress` gives them (threshold from configuration)."""
     figures = report(period, filters)
-    return None if figures is None else kpis.suppressed(figures, threshold())
+    return (
+        None if figures is None else kpis.suppressed(figures, threshold(), config.show_age_range())
+    )
 
 
 @st.cache_data(**CACHE)
@@ -126,7 +128,11 @@ def board_report(period: kpis.Period, filters: kpis.Filters) -> dict | None:
     """The figures as a board sees them in meeting mode: always suppressed (a configured
     threshold of 0 means the default there), exactly as the PDF report shows them."""
     figures = report(period, filters)
-    return None if figures is None else kpis.suppressed(figures, config.board_threshold())
+    return (
+        None
+        if figures is None
+        else kpis.suppressed(figures, config.board_threshold(), config.show_age_range())
+    )
 
 
 @st.cache_data(max_entries=16, ttl=3600, show_spinner=False)

@@ -39,6 +39,11 @@ def decimal(value: float | str | None, lang: str = "da") -> str:
     return number(value, 1, lang)
 
 
+def age(value: float | int, lang: str = "da") -> str:
+    """An age in years: whole, or with a half (a median of an even number of ages)."""
+    return number(value, 0 if float(value).is_integer() else 1, lang)
+
+
 def date(value: str | dt.date, lang: str = "da") -> str:
     day = dt.date.fromisoformat(value) if isinstance(value, str) else value
     return day.strftime("%d-%m-%Y" if lang == "da" else "%Y-%m-%d")

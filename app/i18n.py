@@ -94,6 +94,7 @@ TEXT = {
     "women": ("Kvinder", "Women"),
     "unknown_gender": ("Ukendt køn: {n}", "Gender unknown: {n}"),
     "ages": ("Alder: {low}–{high} år", "Age: {low}–{high} years"),
+    "age_median": ("Medianalder: {median} år", "Median age: {median} years"),
     # Henvendelser
     "referrals_by_source": ("Henvendelser efter kilde", "Referrals by source"),
     "referrals_by_outcome": ("Henvendelser efter udfald", "Referrals by outcome"),

@@ -7,7 +7,7 @@ left out ('')."""
 
 from dataclasses import dataclass
 
-from app.formatting import date, number
+from app.formatting import age, date, number
 from app.formatting import period as name
 from warehouse.kpis import Period, known_gender
 
@@ -103,8 +103,14 @@ def citizens(figures: dict, previous: dict | None, when: When) -> list[str]:
             genders.append(f"{text} ({share})" if share else text)
     if genders:
         out.append(_sentence("heraf var " + listing(genders)))
-    if isinstance(c["age_min"], int) and isinstance(c["age_max"], int):  # not hidden or none
+    median = c.get("age_median")
+    if isinstance(c["age_min"], int) and isinstance(c["age_max"], int):  # shown: configured
         ages = f"borgerne var mellem {c['age_min']} og {c['age_max']} år"
+    elif isinstance(median, int | float):
+        ages = f"medianalderen var {age(median)} år"
+    else:  # hidden, or no ages
+        ages = None
+    if ages:
         largest = _largest(c["age_bands"], {}, 1)
         if largest:
             band, n = largest[0]

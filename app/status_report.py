@@ -110,8 +110,12 @@ def _gender_row(figures: dict, label: str, keys: list[str]) -> list[str]:
         part = share(c[key], known) if key in ("men", "women") else "–"
         return count(c[key]) + (f" ({part})" if part != "–" else "")
 
-    ages = "–" if c["age_min"] is None else f"{c['age_min']}–{c['age_max']}"
-    if c["age_min"] == SIBLING:  # hidden for a group too small to show
+    ages = "–"
+    if isinstance(c["age_min"], int):  # the range: only where configured
+        ages = f"{c['age_min']}–{c['age_max']}"
+    elif isinstance(c.get("age_median"), int | float):
+        ages = f"median {formatting.age(c['age_median'])}"
+    elif SIBLING in (c["age_min"], c.get("age_median")):  # hidden for a small group
         ages = SIBLING
     return [label, ages] + [cell(key) for key in keys]
 
@@ -166,8 +170,10 @@ def document(
 ) -> dict:
     """The report as data for the template: every count suppressed with `threshold`."""
     period, labels = collected["period"], collected["labels"]
-    figures = kpis.suppressed(collected["figures"], threshold)
-    previous = collected["previous"] and kpis.suppressed(collected["previous"], threshold)
+    figures = kpis.suppressed(collected["figures"], threshold, config.show_age_range())
+    previous = collected["previous"] and kpis.suppressed(
+        collected["previous"], threshold, config.show_age_range()
+    )
     when = sentences.When.of(period)
     name = formatting.period(period)
     c, h, e = figures["citizens"], figures["housing"], figures["episodes"]

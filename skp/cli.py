@@ -316,7 +316,7 @@ def report(
     finally:
         con.close()
     if suppress:
-        figures = kpis.suppressed(figures, config.suppression_threshold())
+        figures = kpis.suppressed(figures, config.suppression_threshold(), config.show_age_range())
     text = json.dumps(figures, ensure_ascii=False, indent=2)
     if output is None:
         typer.echo(text)

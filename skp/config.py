@@ -50,6 +50,12 @@ def suppression_threshold() -> int:
     return int(os.environ.get("SKP_SUPPRESSION_THRESHOLD", str(DEFAULT_THRESHOLD)))
 
 
+def show_age_range() -> bool:
+    """Whether suppressed outputs show the youngest and oldest age ($SKP_SHOW_AGE_RANGE=1);
+    off by default: in a small team they are often two known people."""
+    return os.environ.get("SKP_SHOW_AGE_RANGE", "") in ("1", "ja", "true", "yes")
+
+
 def board_threshold() -> int:
     """The threshold for what a board sees (the PDF report, meeting mode): suppression is always
     on there, so a configured 0 (off) means the default 5 there."""

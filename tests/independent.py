@@ -367,6 +367,7 @@ def report(
             "change": len(chosen) - previous_total,
             "age_min": min(ages.values(), default=None),
             "age_max": max(ages.values(), default=None),
+            "age_median": statistics.median(ages.values()) if ages else None,
             "age_bands": {
                 **({"under 18": bands["under 18"]} if bands["under 18"] else {}),
                 **{b: bands[b] for b in AGE_BANDS},

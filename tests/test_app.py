@@ -42,7 +42,11 @@ def screen_figures(warehouse, start, end) -> dict:
         figures = kpis.report(con, kpis.Period(start, end))
     finally:
         con.close()
-    return json.loads(json.dumps(kpis.suppressed(figures, config.suppression_threshold())))
+    return json.loads(
+        json.dumps(
+            kpis.suppressed(figures, config.suppression_threshold(), config.show_age_range())
+        )
+    )
 
 
 def metric(at, label):

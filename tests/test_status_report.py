@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from app import sentences
+from app import formatting, sentences
 from tests.conftest import run
 from warehouse.definitions import definition
 from warehouse.kpis import Period
@@ -50,13 +50,20 @@ def report_2010(demo_warehouse, tmp_path_factory) -> Path:
     return output
 
 
-def test_the_2010_pdf_holds_the_reference_reports_figures(report_2010):
+def test_the_2010_pdf_holds_the_reference_reports_figures(report_2010, demo_warehouse):
     text = pdf_text(report_2010)
+    median = {
+        year: formatting.age(json.loads(run("report", "--year", year, "--warehouse",
+                                            demo_warehouse).output)["citizens"]["age_median"])
+        for year in (2009, 2010)
+    }  # fmt: skip
     assert text.startswith("Demo Kommune SKP-teamet i Demo Statusrapport 2010")
     # the reference's opening table and sentence (shared/reference, "Den opsøgende indsats")
     assert "Teamet har haft kontakt til 55 borgere i 2010, 8 flere end i 2009." in text
-    assert "2009 18–82 32 (68 %) 15 (32 %) 47" in text
-    assert "2010 18–68 31 (56 %) 24 (44 %) 55" in text
+    # the median age, not the youngest and oldest (often two known people; README, Privacy)
+    assert f"2009 median {median[2009]} 32 (68 %) 15 (32 %) 47" in text
+    assert f"2010 median {median[2010]} 31 (56 %) 24 (44 %) 55" in text
+    assert "18–68" not in text and "mellem 18 og 68" not in text
     assert "Ændring −1 +9 +8" in text
     # income, problem groups, homelessness, durations as the reference gives them
     assert "Førtidspension 23 42 %" in text and "Kontanthjælp 21 38 %" in text
@@ -177,3 +184,13 @@ def test_sentences_name_a_date_range_and_its_previous_period():
         "0 borgere fik bolig efter en periode som hjemløse i perioden 01-03-2010–31-08-2010.",
         "Færre end 5 borgere har overnattet på gaden i perioden 01-03-2010–31-08-2010.",
     ]
+
+
+def test_the_age_range_only_where_configured(demo_warehouse, monkeypatch):
+    args = ("report", "--suppress", "--year", 2010, "--warehouse", demo_warehouse)
+    citizens = json.loads(run(*args).output)["citizens"]
+    assert (citizens["age_min"], citizens["age_max"]) == ("x", "x")
+    assert isinstance(citizens["age_median"], float)
+    monkeypatch.setenv("SKP_SHOW_AGE_RANGE", "1")
+    citizens = json.loads(run(*args).output)["citizens"]
+    assert (citizens["age_min"], citizens["age_max"]) == (18, 68)

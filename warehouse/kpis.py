@@ -198,6 +198,7 @@ select
     count(*) filter (where gender = 'ukendt') as unknown_gender,
     min(age) as age_min,
     max(age) as age_max,
+    median(age)::double as age_median,
     count(*) filter (where is_homeless_at_end) as homeless_at_end,
     count(*) filter (where was_housed_after_homelessness) as housed_after_homelessness,
     count(*) filter (where slept_rough) as slept_rough,
@@ -257,7 +258,8 @@ def citizen_summary(
 ) -> dict:
     query = _sql(CITIZEN_SUMMARY, period, filters, "citizens")
     row = con.sql(query, params=_params(query, period, filters)).pl().row(0, named=True)
-    return {k: (0 if v is None and k not in ("age_min", "age_max") else v) for k, v in row.items()}
+    ages = ("age_min", "age_max", "age_median")
+    return {k: (0 if v is None and k not in ages else v) for k, v in row.items()}
 
 
 def citizens_by(
@@ -561,6 +563,7 @@ def report(con: duckdb.DuckDBPyConnection, period: Period, filters: Filters = NO
             "change": summary["total"] - previous_total,
             "age_min": summary["age_min"],
             "age_max": summary["age_max"],
+            "age_median": summary["age_median"],
             "age_bands": _age_bands(by("age_band")),
             "by_referral_source": _as_dict(by("referral_source")),
             "anonymous": summary["anonymous"],
@@ -652,9 +655,11 @@ def known_gender(citizens: dict) -> int | str:
     return men + women if isinstance(men, int) and isinstance(women, int) else SIBLING
 
 
-def suppressed(figures: dict, threshold: int) -> dict:
+def suppressed(figures: dict, threshold: int, age_range: bool = False) -> dict:
     """The report as a board may see it: small counts hidden so that none can be recovered
-    (warehouse/suppression.py). Tables that add up to the same total share its fate."""
+    (warehouse/suppression.py). Tables that add up to the same total share its fate. The
+    youngest and oldest age are hidden unless `age_range` ($SKP_SHOW_AGE_RANGE): in a small
+    team they are often two known people; the median and the age bands say the same."""
     if threshold <= 0:
         return figures
     if 1 <= figures["citizens"]["total"] < threshold:
@@ -683,9 +688,11 @@ def suppressed(figures: dict, threshold: int) -> dict:
     for parent, key in shared:  # "all on kontanthjælp" says it of each of them
         parent[key] = {}  # no categories either: the one left would name it
     citizens.update(gender["split"] or dict.fromkeys(("men", "women", "unknown_gender"), SIBLING))
-    if not isinstance(citizens["total"], int) or citizens["total"] < threshold:
-        # the youngest and oldest of a few citizens point at them (one man: 32 and 32)
+    if not age_range or not isinstance(citizens["total"], int):
+        # the youngest and oldest of a team point at two people (one man: 32 and 32)
         citizens["age_min"] = citizens["age_max"] = SIBLING
+    if not isinstance(citizens["total"], int):
+        citizens["age_median"] = SIBLING
     citizens["previous_total"] = suppress_count(citizens["previous_total"], threshold)
     # the anonymous are a part of the total with no sibling shown, so hiding the count suffices
     citizens["anonymous"] = suppress_count(citizens["anonymous"], threshold)

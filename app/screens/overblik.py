@@ -30,8 +30,10 @@ men, women, ages = st.columns(3)
 known = kpis.known_gender(citizens)
 for column, key in ((men, "men"), (women, "women")):
     components.metric(column, t(key), citizens[key], formatting.share(citizens[key], known, lang()))
-if isinstance(citizens["age_min"], int):  # neither none nor hidden (a group below the threshold)
+if isinstance(citizens["age_min"], int):  # shown only where configured (SKP_SHOW_AGE_RANGE)
     ages.caption(t("ages", low=citizens["age_min"], high=citizens["age_max"]))
+elif isinstance(citizens.get("age_median"), int | float):  # hidden for a small group
+    ages.caption(t("age_median", median=formatting.age(citizens["age_median"], lang())))
 if citizens["unknown_gender"]:
     ages.caption(t("unknown_gender", n=formatting.count(citizens["unknown_gender"], lang())))
 
