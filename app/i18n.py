@@ -32,6 +32,10 @@ TEXT = {
         "The link in the address bar reproduces this view.",
     ),
     "pdf": ("Statusrapport (PDF)", "Status report (PDF)"),
+    "url_ignored": (
+        "Linket havde værdier, der ikke kunne bruges, og som er sprunget over: {values}",
+        "The link held values that could not be used and were left out: {values}",
+    ),
     "board_periods": (
         "Statusrapporten og mødevisningen dækker et kalenderår, et halvår eller et kvartal: to "
         "frie perioder kunne trækkes fra hinanden og udpege en borger.",

@@ -45,23 +45,44 @@ def _from_url(years: list[int], choices: dict[str, list[str]]) -> None:
         return
     st.session_state["_url_read"] = True
     params = st.query_params
-    if params.get("lang") in LANGUAGES:
-        st.session_state["lang"] = params["lang"]
-    try:
-        start = dt.date.fromisoformat(params.get("from", ""))
-        end = dt.date.fromisoformat(params.get("to", ""))
-        if start <= end:
+    ignored = []  # what the link held that was not used, told once (see sidebar)
+    if "lang" in params:
+        if params["lang"] in LANGUAGES:
+            st.session_state["lang"] = params["lang"]
+        else:
+            ignored.append(f"lang={params['lang']}")
+    if "from" in params or "to" in params:
+        first, last = _range_bounds(years)
+        try:
+            start = dt.date.fromisoformat(params.get("from", ""))
+            end = dt.date.fromisoformat(params.get("to", ""))
+            if not first <= start <= end <= last:
+                raise ValueError
             st.session_state["period_kind"] = "range"
             st.session_state["range"] = (start, end)
-    except ValueError:
-        pass
-    if params.get("year", "").isdigit() and int(params["year"]) in years:
-        st.session_state["period_kind"] = "year"
-        st.session_state["year"] = int(params["year"])
+        except ValueError:
+            ignored.append(f"from={params.get('from', '')} to={params.get('to', '')}")
+    if "year" in params:
+        if params["year"].isdigit() and int(params["year"]) in years:
+            st.session_state["period_kind"] = "year"
+            st.session_state["year"] = int(params["year"])
+        else:
+            ignored.append(f"year={params['year']}")
     for name in FILTERS:
-        chosen = [v for v in params.get_all(name) if v in choices[name]]
+        values = params.get_all(name)
+        chosen = [v for v in values if v in choices[name]]
+        ignored += [f"{name}={v}" for v in values if v not in choices[name]]
         if chosen:
             st.session_state[f"f_{name}"] = chosen
+    st.session_state["_url_ignored"] = ignored
+
+
+def _range_bounds(years: list[int]) -> tuple[dt.date, dt.date]:
+    """The first and last day a date range may take: a year before the data's first year
+    (for a comparison) to the end of its last."""
+    if not years:
+        return dt.date.max, dt.date.min
+    return dt.date(years[0], 1, 1) - dt.timedelta(days=366), dt.date(years[-1], 12, 31)
 
 
 def _to_url(period: kpis.Period, filters: kpis.Filters) -> None:
@@ -91,6 +112,9 @@ def sidebar() -> View | None:
     years, default_year = data.years()
     choices = data.filter_choices() if years else {name: [] for name in FILTERS}
     _from_url(years, choices)
+    ignored = st.session_state.pop("_url_ignored", [])
+    if ignored:  # the values come from the link: shown as written, never as markdown
+        st.sidebar.warning(t("url_ignored", values=formatting.plain("; ".join(ignored))))
     st.sidebar.radio(
         t("language"),
         list(LANGUAGES),
@@ -108,7 +132,7 @@ def sidebar() -> View | None:
         key="period_kind",
         horizontal=True,
     )
-    first, last = dt.date(years[0], 1, 1), dt.date(years[-1], 12, 31)
+    first, last = _range_bounds(years)
     if kind == "range":
         st.session_state.setdefault(
             "range", (dt.date(default_year, 1, 1), dt.date(default_year, 12, 31))
@@ -116,11 +140,11 @@ def sidebar() -> View | None:
         chosen = st.sidebar.date_input(
             t("range"),
             key="range",
-            min_value=first - dt.timedelta(days=366),
+            min_value=first,
             max_value=last,
             format="DD-MM-YYYY" if lang() == "da" else "YYYY-MM-DD",
         )
-        start, end = (chosen[0], chosen[-1]) if len(chosen) else (first, last)
+        start, end = (chosen[0], chosen[-1]) if len(chosen) else (dt.date(years[0], 1, 1), last)
         period = kpis.Period(start, end)
     else:
         if st.session_state.get("year") not in years:

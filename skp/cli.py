@@ -1,5 +1,6 @@
 """The `skp` command: a thin layer that wires arguments to the project's functions."""
 
+import csv
 import datetime as dt
 import json
 import os
@@ -15,6 +16,7 @@ import typer
 
 from skp import config
 from skp.demo import MAX_SCALE
+from warehouse.kpis import AGE_BANDS
 
 app = typer.Typer(
     help="SKP Indblik: fra eksport til statusrapport (from export to status report).",
@@ -225,10 +227,18 @@ def build(warehouse: WarehouseOption = None, wait: WaitOption = DEFAULT_WAIT) ->
     typer.echo("Lageret er bygget og udgivet (warehouse built and published).")
 
 
-FilterOption = Annotated[
-    list[str] | None,
-    typer.Option(help="Only figures of these values (a code; may be repeated)."),
-]
+def _filter_option(codes: str):
+    return typer.Option(help=f"Only figures of these values (may be repeated): {codes}, ukendt.")
+
+
+def _codes(seed: str) -> str:
+    """A code list's codes, from its dbt seed, for --help."""
+    path = Path(__file__).resolve().parents[1] / "dbt_project" / "seeds" / f"{seed}.csv"
+    with path.open(encoding="utf-8") as file:
+        return ", ".join(row["code"] for row in csv.DictReader(file))
+
+
+Filter = list[str] | None
 
 
 class ReportFormat(StrEnum):
@@ -238,7 +248,7 @@ class ReportFormat(StrEnum):
 
 @app.command()
 def report(
-    year: Annotated[int | None, typer.Option(help="A calendar year.")] = None,
+    year: Annotated[int | None, typer.Option(min=1, max=9998, help="A calendar year.")] = None,
     start: Annotated[
         dt.datetime | None,
         typer.Option("--from", formats=["%Y-%m-%d"], help="First day of the period (YYYY-MM-DD)."),
@@ -263,12 +273,12 @@ def report(
             "The PDF is always suppressed.",
         ),
     ] = False,
-    gender: FilterOption = None,
-    age_band: FilterOption = None,
-    problem_group: FilterOption = None,
-    referral_source: FilterOption = None,
-    district: FilterOption = None,
-    contact_form: FilterOption = None,
+    gender: Annotated[Filter, _filter_option(_codes("genders"))] = None,
+    age_band: Annotated[Filter, _filter_option(", ".join(["under 18", *AGE_BANDS]))] = None,
+    problem_group: Annotated[Filter, _filter_option(_codes("problem_groups"))] = None,
+    referral_source: Annotated[Filter, _filter_option(_codes("referral_sources"))] = None,
+    district: Annotated[Filter, _filter_option("a district as the export writes it")] = None,
+    contact_form: Annotated[Filter, _filter_option(_codes("contact_forms"))] = None,
     warehouse: WarehouseOption = None,
 ) -> None:
     """Print the status report's figures for a year (--year) or a period (--from, --to).

@@ -259,3 +259,23 @@ def test_a_broken_logo_is_said_in_the_sidebar_not_lost_in_a_download(
     assert any("mangler.png" in w.value and "SKP_LOGO" in w.value for w in at.sidebar.warning)
     (button,) = at.sidebar.get("download_button")
     assert button.proto.disabled
+
+
+def test_a_link_with_values_that_cannot_be_used_says_so(monkeypatch, demo_warehouse):
+    """A date out of range used to raise StreamlitValueBelowMinError on screen; an unknown
+    year or code was dropped without a word."""
+    monkeypatch.setenv("SKP_WAREHOUSE", str(demo_warehouse))
+    at = AppTest.from_file(ENTRY, default_timeout=60)
+    at.query_params.update(
+        {"from": "0001-01-01", "to": "9999-12-31", "gender": ["Z", "K"], "lang": "**x**"}
+    )
+    at.run()
+    assert not at.exception
+    (warning,) = at.sidebar.warning
+    assert "from=0001\\-01\\-01 to=9999\\-12\\-31" in warning.value
+    assert "gender=Z" in warning.value and "lang=\\*\\*x\\*\\*" in warning.value
+    assert multiselect(at, "f_gender").value == ["K"]  # what could be used, was
+    at2 = AppTest.from_file(ENTRY, default_timeout=60)
+    at2.query_params.update({"year": "1999"})
+    at2.run()
+    assert not at2.exception and "year=1999" in at2.sidebar.warning[0].value

@@ -152,3 +152,18 @@ def test_serve_listens_on_loopback_only_and_refuses_the_network(demo_warehouse):
         port = int(url.rsplit(":", 1)[1])
         # 127.0.0.1 as /proc writes it (little-endian hex); never 0.0.0.0 or ::
         assert _listening(port) == {"0100007F"}
+
+
+def test_report_says_which_value_is_wrong_without_a_traceback(demo_warehouse):
+    for year in ("20100", "-5", "0"):
+        result = CliRunner().invoke(
+            app, ["report", "--year", year, "--warehouse", str(demo_warehouse)]
+        )
+        assert result.exit_code == 2, (year, result.output)
+        assert "Invalid value for '--year'" in result.output
+        assert "Traceback" not in result.output
+    unknown = run("report", "--year", 2010, "--gender", "Z", "--warehouse", demo_warehouse)
+    assert unknown.exit_code == 1 and "mulige (choose from): M, K, ukendt" in unknown.output
+    help_text = " ".join(CliRunner().invoke(app, ["report", "--help"]).output.split())
+    for codes in ("M, K, ukendt", "under 18, 18-25", "telefon"):
+        assert codes in help_text.replace("│ ", "").replace(" │", ""), codes
