@@ -10,8 +10,6 @@ its memory limit.
 """
 
 import datetime as dt
-import os
-import sys
 import tempfile
 import uuid
 from collections.abc import Callable
@@ -95,27 +93,24 @@ def ingest_export(
             return ingest(paths, None, key, progress=progress, temp=temp)
     with storage.writer(store, "skp ingest", wait, waiting):
         storage.adopt_published_raw(store)
+        pending = store.rewrite_pending.exists()  # a stopped ingest's, or a failed rewrite's
+        before = _written(store.raw)
+        store.rewrite_pending.touch()  # until the store is rewritten (ingest/clean_store.py)
         con = storage.connect_raw(store)
         try:
             with storage.run_folder(store, "ingest") as temp:
                 results = ingest(paths, con, key, progress=progress, temp=temp)
         finally:
             con.close()
-        if any(result.status == "loaded" for result in results):
-            _rewrite_clean(store, waiting)
+        if not pending and _written(store.raw) == before:  # nothing written: nothing to clean
+            store.rewrite_pending.unlink()
+        storage.rewrite_clean(store, waiting)
     return results
 
 
-def _rewrite_clean(store: storage.Warehouse, say: Callable[[str], None]) -> None:
-    """The store rewritten by a process that never read the export (ingest/clean_store.py):
-    no stale bytes of it stay in the file."""
-    with storage.run_folder(store, "clean") as folder:
-        argv = [sys.executable, "-m", "ingest.clean_store", str(store.raw), str(folder)]
-        if storage.run_child(argv, dict(os.environ), quiet=True) != 0:
-            say(
-                "advarsel: lageret kunne ikke skrives om (warning: the store could not be "
-                "rewritten; the rows are loaded, and the next ingest tries again)"
-            )
+def _written(path: Path) -> tuple[int, int] | None:
+    """When and how much a file was last written, or None when it is not there."""
+    return (path.stat().st_mtime_ns, path.stat().st_size) if path.exists() else None
 
 
 def ingest(

@@ -82,6 +82,7 @@ def build(
     with storage.writer(store, "skp build", wait, waiting):
         storage.adopt_published_raw(store)
         _check_ingested(store)
+        storage.rewrite_clean(store, waiting)  # after a killed ingest: before it is copied
         with storage.run_folder(store, "build") as folder:
             copy = folder / warehouse.name
             try:

@@ -26,6 +26,7 @@ import os
 import shutil
 import signal
 import subprocess
+import sys
 import time
 import uuid
 from collections.abc import Callable, Iterator
@@ -63,6 +64,11 @@ class Warehouse:
     @property
     def dbt(self) -> Path:
         return self.private / "dbt"
+
+    @property
+    def rewrite_pending(self) -> Path:
+        """There while the store may hold stale bytes of an export (see rewrite_clean)."""
+        return self.private / "rewrite-pending"
 
     def make_private(self) -> None:
         """The private folder and its runs/, readable by their owner only."""
@@ -236,3 +242,22 @@ def run_child(argv: list[str], env: dict[str, str], quiet: bool = False) -> int:
         if child.poll() is None:
             child.kill()
             child.wait()
+
+
+def rewrite_clean(warehouse: Warehouse, say: Callable[[str], None]) -> None:
+    """When an ingest may have left stale bytes of an export in the store (its marker is
+    there: the ingest ended, or was killed, after it began to write), rewrite the store in a
+    process that never read an export (ingest/clean_store.py) and take the marker away. The
+    caller holds the writer lock. A failed rewrite keeps the marker: the next run tries again."""
+    if not warehouse.rewrite_pending.exists():
+        return
+    if warehouse.raw.exists():
+        with run_folder(warehouse, "clean") as folder:
+            argv = [sys.executable, "-m", "ingest.clean_store", str(warehouse.raw), str(folder)]
+            if run_child(argv, dict(os.environ), quiet=True) != 0:
+                say(
+                    "advarsel: lageret kunne ikke skrives om (warning: the store could not be "
+                    "rewritten; the next ingest or build tries again)"
+                )
+                return
+    warehouse.rewrite_pending.unlink()
