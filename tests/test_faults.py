@@ -623,3 +623,24 @@ def test_hostile_files_fail_alone_within_bounded_memory(site):
     finally:
         store.close()
     assert 2000 < kept < 2100
+
+
+def test_a_warehouse_of_the_old_layout_is_adopted(tmp_path):
+    """Raw tables in the published file itself, as every warehouse before the store had: the
+    first build copies them to the store (rewritten clean) and publishes as usual."""
+    from ingest.pipeline import ingest
+
+    ok(skp(tmp_path, "demo", "export"))
+    old = tmp_path / WAREHOUSE
+    old.parent.mkdir()
+    con = duckdb.connect(str(old))  # as skp ingest wrote it then: into the warehouse file
+    try:
+        ingest([tmp_path / "export"], con, TEST_KEY.encode())
+    finally:
+        con.close()
+    ok(skp(tmp_path, "build", "--warehouse", WAREHOUSE))
+    store = Warehouse(old)
+    assert store.raw.exists() and not store.rewrite_pending.exists()
+    assert report(tmp_path)["citizens"]["total"] == 55
+    again = ok(skp(tmp_path, "ingest", "export", "--warehouse", WAREHOUSE))
+    assert "indlæst " not in again.stdout.split("fil (file)")[0]  # all already loaded

@@ -218,6 +218,7 @@ def adopt_published_raw(warehouse: Warehouse) -> None:
     if tables:
         with run_folder(warehouse, "adopt") as folder:
             shutil.copyfile(warehouse.published, folder / "store.duckdb")
+            warehouse.rewrite_pending.touch()  # written by ingests that read exports
             durable_replace(folder / "store.duckdb", warehouse.raw)
 
 
