@@ -12,6 +12,7 @@ within 2x the bare load's time, peak memory under 4 GB.
 
 import argparse
 import json
+import os
 import subprocess
 import sys
 import tempfile
@@ -94,13 +95,34 @@ def main() -> None:
             )
         bare = measure(BARE, export, work / "bare.duckdb")
         ours = measure(OURS, export, work / "skp.duckdb")
+        command = measure_command(export, work / "cli" / "skp.duckdb", ours["rows"])
         print(line("bare DuckDB read_csv", bare))
-        print(line("skp ingest", ours))
-        ratio = ours["seconds"] / bare["seconds"]
-        print(
-            f"ratio {ratio:.2f}x the bare load (target <= 2x); "
-            f"peak {ours['peak_bytes'] / 2**30:.2f} GiB (target < 4 GiB)"
-        )
+        print(line("ingest() on a connection", ours))
+        print(line("skp ingest (the command)", command))
+        for name, m in (("ingest()", ours), ("skp ingest", command)):
+            print(
+                f"{name}: {m['seconds'] / bare['seconds']:.2f}x the bare load (target <= 2x); "
+                f"peak {m['peak_bytes'] / 2**30:.2f} GiB (target < 4 GiB)"
+            )
+
+
+def measure_command(export: Path, warehouse: Path, rows: int) -> dict:
+    """The whole command as an operator runs it: the lock, the checks, the load and the
+    store's clean rewrite (ingest/clean_store.py) in a process of its own."""
+    env = {**os.environ, "SKP_PSEUDONYM_KEY": "benchmark-key-" + "x" * 32}
+    start = time.perf_counter()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "skp.cli", "ingest", str(export), "--warehouse", str(warehouse)],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    _, status, usage = os.wait4(process.pid, 0)
+    seconds = time.perf_counter() - start
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise SystemExit(f"skp ingest failed: {status}")
+    # Linux gives a waited process the largest resident set of it and its waited children
+    return {"seconds": seconds, "rows": rows, "peak_bytes": usage.ru_maxrss * 1024}
 
 
 if __name__ == "__main__":
