@@ -25,7 +25,7 @@ from pathlib import Path
 import duckdb
 import polars as pl
 
-from warehouse import storage
+from warehouse import kpis, storage
 
 DBT_PROJECT = Path(__file__).resolve().parents[1] / "dbt_project"
 BUILD_LOG = "_build"  # the schema in a published file that holds its own build's results
@@ -154,12 +154,10 @@ def _check_publishable(copy: Path, manifest: Path) -> None:
     be read whole."""
     nodes = json.loads(manifest.read_text())["nodes"].values()
     models = [n for n in nodes if n["resource_type"] in ("model", "seed")]
-    con = duckdb.connect()
+    con = kpis.connect(copy)  # as every reader opens the published file
     try:
-        con.execute(f"attach $path as {_identifier(copy.stem)} (read_only)", {"path": str(copy)})
-        con.execute(f"use {_identifier(copy.stem)}")
         for model in models:
-            relation = f"{_identifier(model['schema'])}.{_identifier(model['alias'])}"
+            relation = f"{kpis.identifier(model['schema'])}.{kpis.identifier(model['alias'])}"
             if model["config"]["materialized"] == "view":  # exists (reading it would compute it)
                 con.execute(f"select * from {relation} limit 0").fetchall()
             else:  # every block of the table can be read
@@ -168,10 +166,6 @@ def _check_publishable(copy: Path, manifest: Path) -> None:
             raise duckdb.Error("dbt byggede ingen modeller (no models)")
     finally:
         con.close()
-
-
-def _identifier(name: str) -> str:
-    return '"' + name.replace('"', '""') + '"'
 
 
 def build_log(con: duckdb.DuckDBPyConnection) -> dict | None:

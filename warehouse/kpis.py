@@ -84,13 +84,14 @@ def connect(warehouse: Path) -> duckdb.DuckDBPyConnection:
         raise NoData(f"{warehouse} findes ikke (no warehouse): kør `skp ingest` og `skp build`")
     con = duckdb.connect()
     con.execute(
-        f"attach $path as {_identifier(warehouse.stem)} (read_only)", {"path": str(warehouse)}
+        f"attach $path as {identifier(warehouse.stem)} (read_only)", {"path": str(warehouse)}
     )
-    con.execute(f"use {_identifier(warehouse.stem)}")
+    con.execute(f"use {identifier(warehouse.stem)}")
     return con
 
 
-def _identifier(name: str) -> str:
+def identifier(name: str) -> str:
+    """A name quoted as a DuckDB identifier."""
     return '"' + name.replace('"', '""') + '"'
 
 

@@ -77,10 +77,6 @@ class Warehouse:
             folder.chmod(PRIVATE)
 
 
-def wal(database: Path) -> Path:
-    return database.with_name(database.name + ".wal")
-
-
 @contextmanager
 def writer(
     warehouse: Warehouse, what: str, wait: float, waiting: Callable[[str], None]
