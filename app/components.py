@@ -31,9 +31,14 @@ def bar_figure(
     sort: list[str] | None = None,
     horizontal: bool = True,
 ) -> None:
-    """A bar chart of one figure, its one-line definition and its CSV download."""
+    """A bar chart of one figure, its one-line definition and its CSV download; a sentence
+    instead when it has no count to show (withheld, every count hidden)."""
     frame = counts_frame(mapping, names)
     title = t(key)
+    if not any(isinstance(n, int) and n > 0 for n in mapping.values()):
+        st.markdown(f"**{title}**")
+        st.write(t("nothing_shown"))
+        return
     count_title = count_title or t("citizens_count")
     if sort is not None:
         sort = [(names or {}).get(k) or value(k) for k in sort]

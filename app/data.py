@@ -20,9 +20,8 @@ import streamlit as st
 
 from app import status_report
 from skp import config
-from warehouse import definitions, kpis
+from warehouse import definitions, kpis, published
 from warehouse.build import build_log
-from warehouse.suppression import suppress_count
 
 CACHE = {"max_entries": 256, "ttl": 3600, "show_spinner": False}
 FilterItems = tuple[tuple[str, tuple[str, ...]], ...]
@@ -102,11 +101,17 @@ def report(period: kpis.Period, filters: kpis.Filters = kpis.NO_FILTERS) -> dict
 
 def shown_report(period: kpis.Period, filters: kpis.Filters = kpis.NO_FILTERS) -> dict | None:
     """The figures as the screen shows them: small counts suppressed, as `skp report
-    --suppress` gives them (threshold from configuration)."""
+    --suppress` gives them (threshold from configuration), and a filtered view against the
+    unfiltered one, so that the two cannot be subtracted."""
+    return _suppressed(period, filters, threshold())
+
+
+def _suppressed(period: kpis.Period, filters: kpis.Filters, threshold: int) -> dict | None:
     figures = report(period, filters)
-    return (
-        None if figures is None else kpis.suppressed(figures, threshold(), config.show_age_range())
-    )
+    if figures is None:
+        return None
+    unfiltered = report(period) if filters and threshold > 0 else None
+    return published.suppressed(figures, threshold, config.show_age_range(), unfiltered)
 
 
 @st.cache_data(**CACHE)
@@ -115,9 +120,15 @@ def _headline(version: float, start: dt.date, end: dt.date, filters: FilterItems
 
 
 def shown_headline(period: kpis.Period, filters: kpis.Filters) -> dict:
-    """The headline figures of a period (for the change on Overblik), each count suppressed."""
+    """The headline figures of a period (for the change on Overblik), suppressed as the
+    report's are: in its shape, against the unfiltered ones when filtered."""
     figures = _headline(_version(), period.start, period.end, _items(filters))
-    return {key: suppress_count(n, threshold()) for key, n in figures.items()}
+    unfiltered = (
+        _headline(_version(), period.start, period.end, _items(kpis.NO_FILTERS))
+        if filters
+        else None
+    )
+    return published.suppressed(figures, threshold(), unfiltered=unfiltered)
 
 
 def threshold() -> int:
@@ -127,12 +138,7 @@ def threshold() -> int:
 def board_report(period: kpis.Period, filters: kpis.Filters) -> dict | None:
     """The figures as a board sees them in meeting mode: always suppressed (a configured
     threshold of 0 means the default there), exactly as the PDF report shows them."""
-    figures = report(period, filters)
-    return (
-        None
-        if figures is None
-        else kpis.suppressed(figures, config.board_threshold(), config.show_age_range())
-    )
+    return _suppressed(period, filters, config.board_threshold())
 
 
 @st.cache_data(max_entries=16, ttl=3600, show_spinner=False)
@@ -159,9 +165,19 @@ def _homeless_by_year(version: float, years: tuple[int, ...], filters: FilterIte
 
 
 def homeless_by_year(filters: kpis.Filters) -> dict[int, int | str]:
-    """Homeless at each year's end (kpis.md), each count suppressed on its own."""
+    """Homeless at each year's end (kpis.md), each count suppressed as the report's (against
+    the unfiltered count when filtered)."""
     counts = _homeless_by_year(_version(), tuple(years()[0]), _items(filters))
-    return {y: suppress_count(n, threshold()) for y, n in counts.items()}
+    before = _homeless_by_year(_version(), tuple(years()[0]), _items(kpis.NO_FILTERS))
+
+    def shown(year: int) -> int | str:
+        figures = {"housing": {"homeless_at_end": counts[year]}}
+        unfiltered = {"housing": {"homeless_at_end": before[year]}} if filters else None
+        return published.suppressed(figures, threshold(), unfiltered=unfiltered)["housing"][
+            "homeless_at_end"
+        ]
+
+    return {year: shown(year) for year in counts}
 
 
 @st.cache_data(**CACHE)

@@ -76,9 +76,23 @@ TEXT = {
     "from_previous": ("{change} fra {previous}", "{change} from {previous}"),
     "legend": (
         "Små tal er skjult for at beskytte den enkelte borger: «<5» er 1–4, og «x» er skjult, "
-        "fordi det skjulte tal ellers kunne regnes ud.",
+        "fordi et skjult tal ellers kunne regnes ud, også ved at trække en filtreret visning "
+        "fra den ufiltrerede.",
         "Small numbers are hidden to protect individual citizens: “<5” is 1–4, and “x” is "
-        "hidden because the hidden number could otherwise be worked out.",
+        "hidden because a hidden number could otherwise be worked out, also by subtracting a "
+        "filtered view from the unfiltered one.",
+    ),
+    "undeclared": (
+        "Tallene vises ikke: rapporten har et tal, som ingen har erklæret til offentliggørelse "
+        "({error}). Kontakt den, der vedligeholder SKP Indblik.",
+        "The figures are not shown: the report holds a figure nobody declared for publication "
+        "({error}). Contact whoever maintains SKP Indblik.",
+    ),
+    "nothing_shown": (
+        "Ingen tal at vise: ingen data i perioden, eller skjult, fordi grupperne er så små, "
+        "at tallene ville pege på enkelte borgere.",
+        "No numbers to show: no data in the period, or hidden because the groups are so small "
+        "that the numbers would point at individual citizens.",
     ),
     "download": ("Hent tal (CSV)", "Download numbers (CSV)"),
     "definition": ("Definition: {text}", "Definition: {text}"),

@@ -10,6 +10,7 @@ sentences, and an appendix with the definitions, the data's freshness and the lo
 The figures are kpis.report's, the one definition `skp report` and the dashboard use, with small
 counts always suppressed (config.board_threshold)."""
 
+import contextlib
 import datetime as dt
 import json
 import shutil
@@ -25,13 +26,16 @@ from app.formatting import count, date, decimal, number, share, signed
 from app.i18n import TEXT, VALUES
 from skp import config
 from skp.config import Branding
-from warehouse import kpis
+from warehouse import kpis, published
 from warehouse.build import last_build_time
 from warehouse.definitions import definition
 from warehouse.suppression import SIBLING
 
 TEMPLATE = Path(__file__).with_name("status_report.typ")
 LOGO_TYPES = {".png", ".jpg", ".jpeg", ".svg", ".gif"}
+
+
+NOTHING_SHOWN = TEXT["nothing_shown"][0]
 
 
 class ReportError(Exception):
@@ -46,11 +50,17 @@ def collect(con: duckdb.DuckDBPyConnection, period: kpis.Period, filters: kpis.F
         previous = kpis.report(con, period.previous, filters)
     except kpis.NoData:
         previous = None
+    unfiltered = {"figures": None, "previous": None}
+    if filters:  # a filtered report is suppressed against the unfiltered one
+        unfiltered["figures"] = kpis.report(con, period)
+        with contextlib.suppress(kpis.NoData):
+            unfiltered["previous"] = kpis.report(con, period.previous)
     return {
         "period": period,
         "filters": filters,
         "figures": figures,
         "previous": previous,
+        "unfiltered": unfiltered,
         "labels": {
             name: dict(zip(frame["code"], frame["label_da"], strict=True))
             for name, frame in ((name, kpis.labels(con, name)) for name in kpis.LABELS)
@@ -79,7 +89,10 @@ def _side_by_side(*blocks: dict) -> dict:
 def _count_table(
     title: str, counts: dict, labels: dict[str, str], whole, order: list[str] | None = None
 ) -> dict:
-    """One row per code: label, count as shown, share of `whole` (citizens in contact)."""
+    """One row per code: label, count as shown, share of `whole` (citizens in contact); one
+    sentence instead when the table is withheld."""
+    if not counts and whole not in (0, None):
+        return _table([title], [[NOTHING_SHOWN]])
     keys = order + [k for k in counts if k not in order] if order else list(counts)
     rows = [
         [_label(labels, k), count(counts.get(k, 0)), share(counts.get(k, 0), whole)] for k in keys
@@ -92,6 +105,8 @@ def _facts(rows: list[tuple[str, str]]) -> dict:
 
 
 def _chart(name: str, counts: dict, labels: dict, title: str, category: str, sort=None) -> dict:
+    if not any(isinstance(n, int) and n > 0 for n in counts.values()):
+        return _table([title], [[NOTHING_SHOWN]])  # no bar to draw: withheld or hidden
     frame = charts.counts_frame(counts, lambda k: _label(labels, k))
     sort = [_label(labels, k) for k in sort] if sort else None
     chart = charts.bar_chart(frame, title, category, "Borgere", sort).properties(width=360)
@@ -170,9 +185,12 @@ def document(
 ) -> dict:
     """The report as data for the template: every count suppressed with `threshold`."""
     period, labels = collected["period"], collected["labels"]
-    figures = kpis.suppressed(collected["figures"], threshold, config.show_age_range())
-    previous = collected["previous"] and kpis.suppressed(
-        collected["previous"], threshold, config.show_age_range()
+    unfiltered, age_range = collected["unfiltered"], config.show_age_range()
+    figures = published.suppressed(
+        collected["figures"], threshold, age_range, unfiltered["figures"]
+    )
+    previous = collected["previous"] and published.suppressed(
+        collected["previous"], threshold, age_range, unfiltered["previous"]
     )
     when = sentences.When.of(period)
     name = formatting.period(period)

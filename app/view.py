@@ -9,7 +9,7 @@ import streamlit as st
 from app import data, formatting, status_report
 from app.i18n import LANGUAGES, lang, t, value
 from skp import config
-from warehouse import kpis
+from warehouse import kpis, published
 
 FILTERS = list(kpis.Filters.__dataclass_fields__)
 # the code list each filter's values are labelled from (None: no list)
@@ -218,7 +218,11 @@ def header(title_key: str) -> tuple[View, dict] | None:
     )
     if view.filter_text:
         st.caption(formatting.plain(view.filter_text))  # district names come from the data
-    figures = data.shown_report(period, view.filters)
+    try:
+        figures = data.shown_report(period, view.filters)
+    except published.Undeclared as error:  # fail closed: no figure is shown
+        st.error(t("undeclared", error=str(error)))
+        return None
     if figures is None:
         st.info(t("empty"))
         return None

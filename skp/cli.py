@@ -286,7 +286,7 @@ def report(
     Filters can be repeated (--gender K --gender M); see the README's "Filters" for what each
     means for each figure. The PDF's municipality, team and logo: $SKP_MUNICIPALITY, $SKP_TEAM,
     $SKP_LOGO."""
-    from warehouse import kpis
+    from warehouse import kpis, published
 
     if (year is None) == (start is None and end is None) or (start is None) != (end is None):
         fail("angiv enten --year eller både --from og --to (give --year, or --from and --to)")
@@ -319,6 +319,7 @@ def report(
             write_pdf(con, period, filters, output)
             return
         figures = kpis.report(con, period, filters)
+        unfiltered = kpis.report(con, period) if suppress and filters else None
     except kpis.NoData as error:
         fail(str(error))
     except duckdb.CatalogException:
@@ -326,7 +327,12 @@ def report(
     finally:
         con.close()
     if suppress:
-        figures = kpis.suppressed(figures, config.suppression_threshold(), config.show_age_range())
+        try:
+            figures = published.suppressed(
+                figures, config.suppression_threshold(), config.show_age_range(), unfiltered
+            )
+        except published.Undeclared as error:
+            fail(str(error))
     text = json.dumps(figures, ensure_ascii=False, indent=2)
     if output is None:
         typer.echo(text)
@@ -336,10 +342,11 @@ def report(
 
 def write_pdf(con, period, filters, output: Path) -> None:
     from app.status_report import ReportError, board_pdf
+    from warehouse.published import Undeclared
 
     try:
         document = board_pdf(con, period, filters)
-    except ReportError as error:
+    except (ReportError, Undeclared) as error:
         fail(str(error))
     output.write_bytes(document)
     typer.echo(f"skrevet (written): {output}", err=True)

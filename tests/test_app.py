@@ -35,7 +35,7 @@ def screen_figures(warehouse, start, end) -> dict:
     """A free date range's figures as a manager's screen shows them (a board output takes
     standard periods only: `skp report --suppress` refuses this one)."""
     from skp import config
-    from warehouse import kpis
+    from warehouse import kpis, published
 
     con = kpis.connect(warehouse)
     try:
@@ -44,7 +44,7 @@ def screen_figures(warehouse, start, end) -> dict:
         con.close()
     return json.loads(
         json.dumps(
-            kpis.suppressed(figures, config.suppression_threshold(), config.show_age_range())
+            published.suppressed(figures, config.suppression_threshold(), config.show_age_range())
         )
     )
 

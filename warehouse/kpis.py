@@ -6,7 +6,6 @@ these functions, so they always agree.
 """
 
 import datetime as dt
-import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,7 +14,7 @@ import duckdb
 import polars as pl
 
 from ingest import cpr
-from warehouse.suppression import SIBLING, suppress_count, suppress_table
+from warehouse.suppression import SIBLING
 
 AGE_BANDS = ["18-25", "26-35", "36-45", "46-55", "56-65", "66+", "ukendt"]
 DURATION_BUCKETS = ["afvist", "0-3", "3-6", "over 6"]
@@ -512,19 +511,20 @@ def _as_dict(frame: pl.DataFrame, keys: list[str] | None = None) -> dict[str, in
 
 
 def headline(con: duckdb.DuckDBPyConnection, period: Period, filters: Filters = NO_FILTERS) -> dict:
-    """The five headline figures of report() (the same queries), for comparing with a
-    previous period without computing its whole report."""
+    """The five headline figures of report() (the same queries, in the report's shape), for
+    comparing with a previous period without computing its whole report."""
     if not period.is_calendar_year:
         ask_for(con, period)
     summary = citizen_summary(con, period, filters)
+    started = int(_scalar(con, EPISODES_STARTED, period, filters, "episodes"))
+    referrals = _counts(con, REFERRALS_BY_SOURCE, period, filters, "referrals")
+    contacts = _counts(con, CONTACTS_BY_FORM, period, filters, "contacts")
     return {
-        "citizens": summary["total"],
-        "episodes_started": int(_scalar(con, EPISODES_STARTED, period, filters, "episodes")),
-        "referrals": int(
-            _counts(con, REFERRALS_BY_SOURCE, period, filters, "referrals")["n"].sum()
-        ),
-        "contacts": int(_counts(con, CONTACTS_BY_FORM, period, filters, "contacts")["n"].sum()),
-        "homeless_at_end": summary["homeless_at_end"],
+        "citizens": {"total": summary["total"]},
+        "referrals": {"total": int(referrals["n"].sum())},
+        "episodes": {"started": started},
+        "contacts": {"total": int(contacts["n"].sum())},
+        "housing": {"homeless_at_end": summary["homeless_at_end"]},
     }
 
 
@@ -654,124 +654,3 @@ def known_gender(citizens: dict) -> int | str:
     either count is hidden."""
     men, women = citizens["men"], citizens["women"]
     return men + women if isinstance(men, int) and isinstance(women, int) else SIBLING
-
-
-def suppressed(figures: dict, threshold: int, age_range: bool = False) -> dict:
-    """The report as a board may see it: small counts hidden so that none can be recovered
-    (warehouse/suppression.py). Tables that add up to the same total share its fate. The
-    youngest and oldest age are hidden unless `age_range` ($SKP_SHOW_AGE_RANGE): in a small
-    team they are often two known people; the median and the age bands say the same."""
-    if threshold <= 0:
-        return figures
-    if 1 <= figures["citizens"]["total"] < threshold:
-        return _only_that_they_are_few(figures, threshold)
-    out = json_copy(figures)
-    citizens, referrals, contacts = out["citizens"], out["referrals"], out["contacts"]
-    episodes, housing = out["episodes"], out["housing"]
-    gender = {"split": {k: citizens[k] for k in ("men", "women", "unknown_gender")}}
-    partitions = [  # tables that split the citizens in contact: each adds up to their total
-        (gender, "split"),
-        (citizens, "age_bands"),
-        (citizens, "by_referral_source"),
-        (out, "income_source"),
-        (out, "problem_groups"),
-        (out, "episode_duration"),
-        (out, "civil_status"),
-        (out, "living_alone"),
-        (contacts, "citizens_by_contacts"),
-    ]
-    shared = [
-        (parent, key)
-        for parent, key in partitions
-        if citizens["total"] in parent[key].values()  # every one of them in one category
-    ]
-    _suppress_sharing_total(partitions, citizens, threshold)
-    for parent, key in shared:  # "all on kontanthjælp" says it of each of them
-        parent[key] = {}  # no categories either: the one left would name it
-    citizens.update(gender["split"] or dict.fromkeys(("men", "women", "unknown_gender"), SIBLING))
-    if not age_range or not isinstance(citizens["total"], int):
-        # the youngest and oldest of a team point at two people (one man: 32 and 32)
-        citizens["age_min"] = citizens["age_max"] = SIBLING
-    if not isinstance(citizens["total"], int):
-        citizens["age_median"] = SIBLING
-    citizens["previous_total"] = suppress_count(citizens["previous_total"], threshold)
-    # the anonymous are a part of the total with no sibling shown, so hiding the count suffices
-    citizens["anonymous"] = suppress_count(citizens["anonymous"], threshold)
-    if not all(isinstance(citizens[k], int) for k in ("total", "previous_total")):
-        citizens["change"] = SIBLING  # with one of them, it would give the other away
-    _suppress_sharing_total(
-        [(referrals, "by_source"), (referrals, "by_outcome"), (referrals, "by_month")],
-        referrals,
-        threshold,
-    )
-    _suppress_sharing_total([(contacts, "by_form"), (contacts, "by_month")], contacts, threshold)
-    if not all(isinstance(n, int) for n in (contacts["total"], citizens["total"])):
-        contacts["per_citizen"] = SIBLING  # times the citizens, it gives the contacts back
-    for key in ("outreach_attempts", "out_of_hours"):
-        contacts[key] = suppress_count(contacts[key], threshold)
-    # only contacts outside the home have a place, so places have no total to protect
-    contacts["by_place"] = {
-        k: suppress_count(n, threshold) for k, n in contacts["by_place"].items()
-    }
-    _suppress_sharing_total([(episodes, "ended_by_reason")], episodes, threshold, "ended")
-    for key in ("active", "started"):
-        episodes[key] = suppress_count(episodes[key], threshold)
-    if not isinstance(episodes["ended"], int) or episodes["ended"] < threshold:
-        episodes["median_length_days"] = SIBLING  # the length of one or two episodes
-    # an episode counts under each of its goals, so goals have no total to protect
-    out["goals"] = {goal: suppress_count(n, threshold) for goal, n in out["goals"].items()}
-    _suppress_sharing_total(
-        [(housing, "homeless_by_situation")], housing, threshold, "homeless_at_end"
-    )
-    for key in ("housed_after_homelessness", "slept_rough"):
-        housing[key] = suppress_count(housing[key], threshold)
-    return out
-
-
-def _only_that_they_are_few(figures: dict, threshold: int) -> dict:
-    """The report of fewer citizens than the threshold, as a board may see it: that they are
-    fewer (total "<5"), and nothing about them: every other count, share and age hidden
-    ("x"), every breakdown empty (its categories alone would describe them). One man in one
-    district was otherwise described in full: his age band, income, problems, episode,
-    contacts by form. The previous period is another group. Whatever the report holds is
-    hidden so, a figure added later too."""
-    out = {key: _hidden(value) for key, value in figures.items() if key != "period"}
-    out = {"period": figures["period"], **out}
-    out["citizens"]["total"] = suppress_count(figures["citizens"]["total"], threshold)
-    out["citizens"]["previous_total"] = suppress_count(
-        figures["citizens"]["previous_total"], threshold
-    )
-    return out
-
-
-def _hidden(value):
-    """A record (a dict holding dicts, or fixed keys such as citizens' men and women) with
-    every value hidden; a breakdown (a dict of counts per category) emptied."""
-    if isinstance(value, dict):
-        if value and not any(isinstance(inner, dict) for inner in value.values()):
-            return {} if _is_breakdown(value) else {k: _hidden(v) for k, v in value.items()}
-        return {key: _hidden(inner) for key, inner in value.items()}
-    return SIBLING  # a count, a share, an age; none (no ended episode) is a fact too
-
-
-RECORD_KEYS = {"total", "men", "women", "unknown_gender", "active", "started", "ended"}
-
-
-def _is_breakdown(value: dict) -> bool:
-    return not RECORD_KEYS & set(value)
-
-
-def _suppress_sharing_total(
-    tables: list[tuple[dict, str]], owner: dict, threshold: int, total_key: str = "total"
-) -> None:
-    """Suppress, in place, tables that each add up to owner[total_key]; the total is hidden
-    for all of them when any one of them needs it hidden."""
-    total = owner[total_key]
-    results = [suppress_table(parent[key], total, threshold) for parent, key in tables]
-    for (parent, key), (cells, _) in zip(tables, results, strict=True):
-        parent[key] = cells
-    owner[total_key] = next((t for _, t in results if t != total), total)
-
-
-def json_copy(figures: dict) -> dict:
-    return json.loads(json.dumps(figures))

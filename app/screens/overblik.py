@@ -14,16 +14,16 @@ before = data.shown_headline(current.period.previous, current.filters)
 citizens = figures["citizens"]
 
 cards = st.columns(5)
-for column, key, path, previous in (
-    (cards[0], "citizens_in_contact", ("citizens", "total"), "citizens"),
-    (cards[1], "new_episodes", ("episodes", "started"), "episodes_started"),
-    (cards[2], "referrals", ("referrals", "total"), "referrals"),
-    (cards[3], "contacts", ("contacts", "total"), "contacts"),
-    (cards[4], "homeless_at_end", ("housing", "homeless_at_end"), "homeless_at_end"),
+for column, key, (part, name) in (
+    (cards[0], "citizens_in_contact", ("citizens", "total")),
+    (cards[1], "new_episodes", ("episodes", "started")),
+    (cards[2], "referrals", ("referrals", "total")),
+    (cards[3], "contacts", ("contacts", "total")),
+    (cards[4], "homeless_at_end", ("housing", "homeless_at_end")),
 ):
-    now = figures[path[0]][path[1]]
+    now = figures[part][name]
     components.metric(
-        column, t(key), now, components.change(now, before[previous], current.previous_label)
+        column, t(key), now, components.change(now, before[part][name], current.previous_label)
     )
 
 men, women, ages = st.columns(3)
