@@ -4,7 +4,7 @@ CSV download of exactly the numbers it shows."""
 import polars as pl
 import streamlit as st
 
-from app import charts, data, formatting
+from app import access, charts, data, formatting
 from app.i18n import lang, t, value
 
 
@@ -57,6 +57,8 @@ def download(frame: pl.DataFrame, key: str) -> None:
         file_name=f"{key}.csv",
         mime="text/csv",
         key=f"download_{key}",
+        on_click=access.record_download,
+        args=(data.warehouse(), f"{key}.csv"),
     )
 
 

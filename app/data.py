@@ -18,8 +18,8 @@ from pathlib import Path
 import polars as pl
 import streamlit as st
 
-from app import status_report
-from skp import config
+from app import access, status_report
+from skp import audit, config
 from warehouse import definitions, kpis, published
 from warehouse.build import build_log
 
@@ -132,7 +132,8 @@ def shown_headline(period: kpis.Period, filters: kpis.Filters) -> dict:
 
 
 def threshold() -> int:
-    return config.suppression_threshold()
+    """The suppression threshold of the signed-in user's role (app/access.py)."""
+    return access.threshold()
 
 
 def board_report(period: kpis.Period, filters: kpis.Filters) -> dict | None:
@@ -255,8 +256,19 @@ def _quality(version: float) -> dict:
 
 
 def quality() -> dict:
-    """Recent loads, rejected rows, unknown codes and the latest date the data speaks of."""
-    return _quality(_version())
+    """Recent loads and the latest date the data speaks of; for a steward, also the rejected
+    rows and the unknown codes (row-level data: app/access.py)."""
+    found = _quality(_version())
+    if access.sees_rows():
+        return found
+    return {k: v for k, v in found.items() if k not in ("rejected", "unknown_codes")}
+
+
+def audit_log() -> pl.DataFrame:
+    """The newest audit entries, for a steward only (skp audit lists them all)."""
+    if not access.sees_rows():
+        raise PermissionError("the audit log is the steward's")
+    return audit.read(warehouse()).reverse().head(500)
 
 
 @st.cache_data(**CACHE)

@@ -182,6 +182,46 @@ TEXT = {
     ),
     "no_build": ("Ingen build fundet.", "No build found."),
     "none": ("Ingen.", "None."),
+    "rows_for_steward": (
+        "Afviste rækker, ukendte koder og revisionsloggen vises kun for dataansvarlige.",
+        "Rejected rows, unknown codes and the audit log are shown to data stewards only.",
+    ),
+    "audit_log": ("Revisionslog", "Audit log"),
+    "audit_log_help": (
+        "Hvem loggede ind, blev afvist, så hvilken side og hentede hvad, og hvem kørte "
+        "`skp ingest` og `skp build`; nyeste først. `skp audit` giver hele loggen.",
+        "Who signed in, was refused, viewed which page and downloaded what, and who ran "
+        "`skp ingest` and `skp build`; newest first. `skp audit` lists it all.",
+    ),
+    "audit_at": ("Tidspunkt (UTC)", "When (UTC)"),
+    "audit_name": ("Navn", "Name"),
+    "audit_email": ("E-mail", "E-mail"),
+    "audit_role": ("Rolle", "Role"),
+    "audit_event": ("Hændelse", "Event"),
+    "audit_page": ("Side", "Page"),
+    "audit_detail": ("Detaljer", "Details"),
+    "audit_failed": (
+        "Siden vises ikke, fordi adgangen ikke kan logges ({error}). Kontakt driften.",
+        "The page is not shown because the access cannot be logged ({error}). Contact operations.",
+    ),
+    "sign_in": ("Log ind", "Sign in"),
+    "sign_in_text": (
+        "SKP Indblik viser tal om sårbare borgere. Log ind med din kommunale konto.",
+        "SKP Indblik shows figures about vulnerable citizens. Sign in with your municipal account.",
+    ),
+    "sign_out": ("Log ud", "Sign out"),
+    "signed_in_as": ("Logget ind som {name}", "Signed in as {name}"),
+    "no_access": ("Ingen adgang", "No access"),
+    "no_access_text": (
+        "Du er logget ind, men har ingen rolle i SKP Indblik. Bed {contact} om at give dig "
+        "en rolle (udvalg, leder eller dataansvarlig).",
+        "You are signed in but hold no role in SKP Indblik. Ask {contact} to give you a role "
+        "(board, manager or data steward).",
+    ),
+    "no_access_contact": (
+        "jeres SKP-leder eller kommunens IT-afdeling",
+        "your SKP team's manager or the municipality's IT department",
+    ),
     "file": ("Fil", "File"),
     "entity": ("Tabel", "Entity"),
     "rows_read": ("Læst", "Read"),

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from app import data
+from app import access, data
 from app.i18n import t
 
 # Not "pages/": Streamlit would also serve that folder's files as pages of their own when a
@@ -18,21 +18,34 @@ st.set_page_config(page_title="SKP Indblik", page_icon="📊", layout="wide")
 # would run in Excel): off; every CSV the app offers is its own, neutralised (components.py)
 st.set_option("client.disableDataExport", True)
 
+ICONS = {
+    "overblik": "dashboard",
+    "henvendelser": "call_received",
+    "forloeb": "timeline",
+    "kontakter": "handshake",
+    "maalgruppe": "groups",
+    "bolig": "home",
+    "datakvalitet": "fact_check",
+    "moede": "slideshow",
+}
+
+# signed in, with a role, or this run ends on the sign-in or no-access page
+access.admit(data.warehouse())
+# a page the role may not open is not in the navigation, so its URL reaches nothing either
 navigation = st.navigation(
     [
         st.Page(
-            PAGES / "overblik.py", title=t("overblik"), icon=":material/dashboard:", default=True
-        ),
-        st.Page(
-            PAGES / "henvendelser.py", title=t("henvendelser"), icon=":material/call_received:"
-        ),
-        st.Page(PAGES / "forloeb.py", title=t("forloeb"), icon=":material/timeline:"),
-        st.Page(PAGES / "kontakter.py", title=t("kontakter"), icon=":material/handshake:"),
-        st.Page(PAGES / "maalgruppe.py", title=t("maalgruppe"), icon=":material/groups:"),
-        st.Page(PAGES / "bolig.py", title=t("bolig"), icon=":material/home:"),
-        st.Page(PAGES / "datakvalitet.py", title=t("datakvalitet"), icon=":material/fact_check:"),
-        st.Page(PAGES / "moede.py", title=t("moede"), icon=":material/slideshow:"),
+            PAGES / f"{name}.py",
+            title=t(name),
+            icon=f":material/{icon}:",
+            url_path=name,
+            default=name == "overblik",
+        )
+        for name, icon in ICONS.items()
+        if access.may_open(name)
     ]
 )
+st.session_state["_page"] = navigation.url_path or "overblik"
+access.refuse_unseen_page(data.warehouse())
 with data.one_connection():  # a rerun's queries share one connection, closed at its end
     navigation.run()

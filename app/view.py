@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 import streamlit as st
 
-from app import data, formatting, status_report
+from app import access, data, formatting, status_report
 from app.i18n import LANGUAGES, lang, t, value
 from skp import config
 from warehouse import kpis, published
@@ -122,12 +122,17 @@ def sidebar() -> View | None:
         key="lang",
         horizontal=True,
     )
+    access.sign_out_button(data.warehouse())
     if not years:
         return None
     st.sidebar.subheader(t("period"))
+    # a board sees standard periods only (two free ranges could be subtracted)
+    kinds = ["year"] if access.who().role == access.BOARD else ["year", "range"]
+    if st.session_state.get("period_kind") not in kinds:
+        st.session_state["period_kind"] = "year"
     kind = st.sidebar.radio(
         t("period_kind"),
-        ["year", "range"],
+        kinds,
         format_func={"year": t("a_year"), "range": t("a_range")}.get,
         key="period_kind",
         horizontal=True,
@@ -180,12 +185,14 @@ def sidebar() -> View | None:
         mime="application/pdf",
         help=t("pdf_help"),
         icon=":material/picture_as_pdf:",
-        on_click="ignore",
+        on_click=access.record_download,
+        args=(data.warehouse(), "statusrapport.pdf"),
         key="status_pdf",
         disabled=logo_problem is not None or not period.is_standard,
     )
     if not period.is_standard:
         st.sidebar.caption(t("board_periods"))
+    access.record_view(data.warehouse(), st.session_state.get("_page", ""), period, filters)
     active = [
         f"{t(name)}: {', '.join(label(name, v) for v in values)}"
         for name, values in filters.__dict__.items()

@@ -68,6 +68,17 @@ def _terminated(signum, frame) -> None:
     raise SystemExit(128 + signum)
 
 
+def _audit(warehouse: Path, event: str, **detail) -> None:
+    """One audit entry for this command's run by the server's user; a run that cannot be
+    audited does not run (skp/audit.py)."""
+    from skp import audit
+
+    try:
+        audit.record(warehouse, audit.Who.operator(), event, **detail)
+    except audit.AuditError as error:
+        fail(str(error))
+
+
 def _key() -> bytes:
     try:
         key = config.pseudonym_key()
@@ -148,6 +159,8 @@ def ingest(
         fail(f"Ingen filer i {', '.join(map(str, paths))} (no files found)")
     target = config.warehouse_path(warehouse)
     target.parent.mkdir(parents=True, exist_ok=True)
+    files = [str(p.resolve()) for p in paths]
+    _audit(target, "ingest", files=files, dry_run=dry_run)
 
     def progress(result) -> None:
         typer.echo(f"{IngestStatus[result.status].value:>12}  {result.source}")
@@ -157,7 +170,17 @@ def ingest(
             paths, target, key, dry_run=dry_run, wait=wait, waiting=_say, progress=progress
         )
     except (Busy, KeyMismatch) as error:
+        _audit(target, "ingest_refused", files=files, reason=str(error))
         fail(str(error))
+    _audit(
+        target,
+        "ingest_done",
+        files=files,
+        dry_run=dry_run,
+        results=[
+            {"source": r.source, "status": r.status, "loaded": r.rows_loaded} for r in results
+        ],
+    )
     if not results:  # workbooks with empty sheets only
         fail(f"Ingen tabeller i {', '.join(map(str, paths))} (no tables found)")
     _print_ingest_summary(results)
@@ -211,10 +234,14 @@ def build(warehouse: WarehouseOption = None, wait: WaitOption = DEFAULT_WAIT) ->
     from warehouse.build import build as run_build
     from warehouse.storage import Busy
 
+    target = config.warehouse_path(warehouse)
+    _audit(target, "build")
     try:
-        result = run_build(config.warehouse_path(warehouse), wait=wait, waiting=_say)
+        result = run_build(target, wait=wait, waiting=_say)
     except (WarehouseNotReady, Busy) as error:
+        _audit(target, "build_refused", reason=str(error))
         fail(str(error))
+    _audit(target, "build_done", published=result.success)
     for warning in result.warnings:
         typer.secho(f"  advarsel (warning): {warning}", err=True, fg=typer.colors.YELLOW)
     if not result.success:
@@ -379,6 +406,53 @@ def docs(
     _become(argv, env)
 
 
+class AuditFormat(StrEnum):
+    csv = "csv"
+    json = "json"
+
+
+@app.command("audit")
+def audit_log(
+    since: Annotated[
+        dt.datetime | None,
+        typer.Option(
+            formats=["%Y-%m-%d"], help="From this day on (YYYY-MM-DD).", show_default=False
+        ),
+    ] = None,
+    user: Annotated[
+        str | None,
+        typer.Option(help="One user's entries: their sub, name or e-mail.", show_default=False),
+    ] = None,
+    format: Annotated[AuditFormat, typer.Option(help="Output format.")] = AuditFormat.csv,
+    warehouse: WarehouseOption = None,
+) -> None:
+    """List the audit log: sign-ins, refusals, page views, downloads, ingests and builds."""
+    from skp import audit
+
+    try:
+        entries = audit.read(config.warehouse_path(warehouse))
+    except audit.AuditError as error:
+        fail(str(error))
+    entries = audit.select(entries, since.date() if since else None, user)
+    if format == AuditFormat.json:
+        typer.echo(json.dumps(entries.to_dicts(), ensure_ascii=False, indent=2))
+    else:
+        from app.formatting import csv_safe  # a name like =HYPERLINK(...) stays text
+
+        typer.echo(csv_safe(entries).write_csv(), nl=False)
+
+
+AuthOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--auth",
+        help="Sign-in configuration (TOML: [oidc] and [roles]; see the README). "
+        "Default: $SKP_AUTH_CONFIG.",
+        show_default=False,
+    ),
+]
+
+
 @app.command()
 def serve(
     port: Annotated[int, typer.Option(help="Port to serve the dashboard on.")] = 8501,
@@ -389,17 +463,25 @@ def serve(
         ),
     ] = "127.0.0.1",
     warehouse: WarehouseOption = None,
+    auth: AuthOption = None,
 ) -> None:
-    """Serve the dashboard (Streamlit) at http://localhost:PORT, to this machine only."""
-    if not _loopback(host):
+    """Serve the dashboard (Streamlit) at http://localhost:PORT, to this machine only unless
+    sign-in is configured."""
+    from skp import signin
+    from warehouse.storage import Warehouse
+
+    path = signin.configured_path(auth)
+    if path is None and not _loopback(host):
         fail(
             f"--host {host} ville vise alle tal til alle på netværket, og login er ikke sat op "
-            "(no sign-in configured: the dashboard shows every figure to anyone who can reach "
-            "it). Brug standarden 127.0.0.1 bag en reverse proxy med login (serve on loopback "
-            "behind a reverse proxy that signs users in); see the README, 'Who can see it'."
+            "(no sign-in configured: the dashboard would show every figure to anyone who can "
+            "reach it). Sæt login op med --auth FIL eller SKP_AUTH_CONFIG (configure sign-in "
+            "with OpenID Connect: --auth FILE; see the README, 'Who can see it')."
         )
+    target = config.warehouse_path(warehouse).resolve()
     entry = Path(__file__).resolve().parents[1] / "app" / "streamlit_app.py"
-    env = {**os.environ, "SKP_WAREHOUSE": str(config.warehouse_path(warehouse).resolve())}
+    env = {**os.environ, "SKP_WAREHOUSE": str(target)}
+    env.pop("SKP_AUTH_CONFIG", None)
     command = [
         sys.executable,
         "-m",
@@ -417,6 +499,15 @@ def serve(
         "--client.toolbarMode",
         "viewer",
     ]
+    if path is not None:
+        try:
+            settings = signin.load(path)
+        except signin.SignInProblem as error:
+            fail(str(error))
+        secrets = Warehouse(target).private / "serve" / "secrets.toml"
+        signin.write_secrets(settings, secrets)
+        env["SKP_AUTH_CONFIG"] = str(path.resolve())
+        command += ["--secrets.files", str(secrets)]
     _become(command, env)
 
 

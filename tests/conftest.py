@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 import pytest
+from playwright.sync_api import sync_playwright
 from typer.testing import CliRunner
 
 from skp.cli import app
@@ -94,11 +95,13 @@ def free_port() -> int:
 
 
 @contextmanager
-def serving(args: list[str], ready_path: str, seconds: int = 120) -> Iterator[str]:
+def serving(
+    args: list[str], ready_path: str, seconds: int = 120, port: int | None = None
+) -> Iterator[str]:
     """`skp ARGS --port P` in its own process, as a user starts it; yields its URL once
     `ready_path` answers, and stops it afterwards, as a service manager would (SIGTERM). Fails
     when the port still answers after that: a server left running would hold it."""
-    port = free_port()
+    port = port or free_port()
     server = subprocess.Popen(
         [sys.executable, "-m", "skp.cli", *args, "--port", str(port)],
         env=os.environ.copy(),
@@ -124,3 +127,24 @@ def serving(args: list[str], ready_path: str, seconds: int = 120) -> Iterator[st
         with socket.socket() as probe:
             still_serving = probe.connect_ex(("127.0.0.1", port)) == 0
         assert not still_serving, f"skp {args[0]} left a server on port {port} after it stopped"
+
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+@pytest.fixture(scope="module")
+def browser():
+    assert Path(CHROMIUM).exists(), "Debian's chromium is needed: apt-get install chromium"
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()

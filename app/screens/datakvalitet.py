@@ -4,7 +4,7 @@ tests, and how fresh the data is. Never a CPR number: see app/data.py."""
 import polars as pl
 import streamlit as st
 
-from app import data, formatting, view
+from app import access, data, formatting, view
 from app.i18n import lang, t
 
 view.sidebar()
@@ -74,6 +74,9 @@ table(
         "loaded_at": "loaded_at",
     },
 )
+if not access.sees_rows():  # a manager sees the summaries above, no row of data
+    st.caption(t("rows_for_steward"))
+    st.stop()
 st.subheader(t("rejected"))
 table(
     quality["rejected"],
@@ -89,4 +92,18 @@ st.subheader(t("unknown_codes"))
 table(
     quality["unknown_codes"],
     {"entity": "entity", "column_name": "column", "value": "value", "rows": "rows"},
+)
+st.subheader(t("audit_log"))
+st.caption(t("audit_log_help"))
+table(
+    data.audit_log().select("at", "name", "email", "role", "event", "page", "detail"),
+    {
+        "at": "audit_at",
+        "name": "audit_name",
+        "email": "audit_email",
+        "role": "audit_role",
+        "event": "audit_event",
+        "page": "audit_page",
+        "detail": "audit_detail",
+    },
 )
