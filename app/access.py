@@ -122,17 +122,17 @@ def refuse_unseen_page(warehouse) -> None:
 def record_view(warehouse, page: str, period, filters) -> None:
     """A page view with its period and filters, once each time one of them changes."""
     seen = (page, period.start, period.end, tuple(sorted(filters.__dict__.items())))
-    st.session_state["_view"] = {"page": page, "period": period, "filters": filters}
     if st.session_state.get("_last_view") != seen:
         record(warehouse, "page", page, **_view_detail(period, filters))
         st.session_state["_last_view"] = seen
 
 
 def record_download(warehouse, what: str) -> None:
-    """A download (CSV, PDF) of the view in effect: an on_click callback."""
-    view = st.session_state.get("_view") or {}
-    detail = _view_detail(view["period"], view["filters"]) if view else {}
-    record(warehouse, "download", view.get("page", ""), what=what, **detail)
+    """A download (CSV, PDF) of the view in effect (app/view.py keeps it): an on_click
+    callback."""
+    view = st.session_state.get("_view")
+    detail = _view_detail(view.period, view.filters) if view else {}
+    record(warehouse, "download", st.session_state.get("_page", ""), what=what, **detail)
 
 
 def _view_detail(period, filters) -> dict:

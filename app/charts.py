@@ -57,7 +57,7 @@ def bar_chart(
         category = alt.Y("label:N", title=category_title, sort=sort, axis=axis)
         count = alt.X("n:Q", title=count_title, axis=count_axis, scale=count_scale)
     base = alt.Chart(frame)
-    bars = base.mark_bar(color=PRIMARY).encode(
+    bars = base.mark_bar(color=PRIMARY, aria=False).encode(
         category,
         count,
         tooltip=[
@@ -67,8 +67,19 @@ def bar_chart(
     )
     text_offset = {"dx": 3, "align": "left"} if horizontal else {"dy": -3, "baseline": "bottom"}
     labels = (
-        base.mark_text(**text_offset, color="#222222")
+        base.mark_text(**text_offset, color="#222222", aria=False)
         .encode(category, alt.X("n:Q") if horizontal else alt.Y("n:Q"), text="shown:N")
         .transform_calculate(n="datum.n === null ? 0 : datum.n")
     )
-    return alt.layer(bars, labels, title=title).configure(locale={"number": LOCALES[lang]})
+    # a screen reader reads the chart as one text (its title and every bar as shown), not
+    # as "Vega visualization" and each bar twice with internal field names
+    return alt.layer(bars, labels, title=title, description=describe(frame, title)).configure(
+        locale={"number": LOCALES[lang]}
+    )
+
+
+def describe(frame: pl.DataFrame, title: str) -> str:
+    """A chart's text for assistive technology: its title and each bar's label and count as
+    shown ('<5', 'x' where hidden)."""
+    bars = "; ".join(f"{label}: {shown}" for label, shown in frame.select("label", "shown").rows())
+    return f"{title}. {bars}." if bars else f"{title}."

@@ -4,7 +4,7 @@ CSV download of exactly the numbers it shows."""
 import polars as pl
 import streamlit as st
 
-from app import access, charts, data, formatting
+from app import access, charts, data, formatting, view
 from app.i18n import lang, t, value
 
 
@@ -30,9 +30,14 @@ def bar_figure(
     count_title: str | None = None,
     sort: list[str] | None = None,
     horizontal: bool = True,
+    months: bool = False,
 ) -> None:
     """A bar chart of one figure, its one-line definition and its CSV download; a sentence
-    instead when it has no count to show (withheld, every count hidden)."""
+    instead when it has no count to show (withheld, every count hidden). `months`: the keys
+    are months ('2010-01'), shown as 'jan 2010' in time order."""
+    if months:  # '2010-01' as 'jan 2010', in time order
+        names = {k: formatting.month(k, lang()) for k in mapping}
+        sort = list(mapping)
     frame = counts_frame(mapping, names)
     title = t(key)
     if not any(isinstance(n, int) and n > 0 for n in mapping.values()):
@@ -51,14 +56,15 @@ def bar_figure(
 
 
 def download(frame: pl.DataFrame, key: str) -> None:
+    name = view.download_name(t(key), "csv")
     st.download_button(
         t("download"),
-        formatting.csv_safe(frame).write_csv(separator=";" if lang() == "da" else ","),
-        file_name=f"{key}.csv",
+        formatting.csv_bytes(frame, lang()),
+        file_name=name,
         mime="text/csv",
         key=f"download_{key}",
         on_click=access.record_download,
-        args=(data.warehouse(), f"{key}.csv"),
+        args=(data.warehouse(), name),
     )
 
 

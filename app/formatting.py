@@ -49,11 +49,62 @@ def date(value: str | dt.date, lang: str = "da") -> str:
     return day.strftime("%d-%m-%Y" if lang == "da" else "%Y-%m-%d")
 
 
+MONTHS = {
+    "da": ["jan", "feb", "mar", "apr", "maj", "jun", "jul", "aug", "sep", "okt", "nov", "dec"],
+    "en": ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"],
+}
+
+
+def month(key: str, lang: str = "da") -> str:
+    """A month key of the figures ('2010-01') as a time axis writes it: 'jan 2010'."""
+    year, number_ = key.split("-")
+    return f"{MONTHS[lang][int(number_) - 1]} {year}"
+
+
 def period(value, lang: str = "da") -> str:
     """A kpis.Period: '2010' for a calendar year, else '01-03-2010–31-08-2010'."""
     if value.is_calendar_year:
         return str(value.start.year)
     return f"{date(value.start, lang)}–{date(value.end, lang)}"
+
+
+_DANISH = str.maketrans(
+    {"æ": "ae", "ø": "oe", "å": "aa", "Æ": "Ae", "Ø": "Oe", "Å": "Aa", "é": "e", "ü": "u"}
+)
+
+
+def slug(text: str, lower: bool = True) -> str:
+    """Text as a part of a file name: æøå spelled out, anything else but letters and digits
+    a hyphen; lowercase unless `lower` is False (a code such as K keeps its case)."""
+    import re
+
+    text = (text.lower() if lower else text).translate(_DANISH)
+    return re.sub(r"[^A-Za-z0-9]+", "-", text).strip("-")
+
+
+def file_name(title: str, period_, filters: dict[str, tuple[str, ...]], extension: str) -> str:
+    """A download's name from what it holds: the figure, the period and the filters, e.g.
+    'borgere-efter-kilde_2010_koen-K.csv'. `filters`: each filter's label and its values."""
+    when = (
+        str(period_.start.year)
+        if period_.is_calendar_year
+        else f"{period_.start.isoformat()}_{period_.end.isoformat()}"
+    )
+    parts = [slug(title), when]
+    parts += [
+        f"{slug(label)}-{'+'.join(slug(v, lower=False) or 'x' for v in values)}"
+        for label, values in filters.items()
+        if values
+    ]
+    return "_".join(parts) + f".{extension}"
+
+
+def csv_bytes(frame, lang: str = "da") -> bytes:
+    """A frame as a CSV a spreadsheet opens right: UTF-8 with a byte-order mark (Danish
+    Excel reads Køn, not KÃ¸n), ';' between cells in Danish and ',' in English, and cells a
+    spreadsheet would run as formulas neutralised."""
+    text = csv_safe(frame).write_csv(separator=";" if lang == "da" else ",")
+    return ("\ufeff" + text).encode("utf-8")
 
 
 # Markdown's and Streamlit's special characters (links, emphasis, math, html, lists, headings)

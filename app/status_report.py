@@ -100,8 +100,9 @@ def _count_table(
     return _table([title, "Antal", "Andel"], rows)
 
 
-def _facts(rows: list[tuple[str, str]]) -> dict:
-    return _table(["", ""], [list(row) for row in rows], widths="facts")
+def _facts(rows: list[tuple[str, str]], columns: tuple[str, str] = ("Nøgletal", "Værdi")) -> dict:
+    """A table of key figures, each a row: name and value, under header cells (PDF/UA)."""
+    return _table(list(columns), [list(row) for row in rows], widths="facts")
 
 
 def _chart(name: str, counts: dict, labels: dict, title: str, category: str, sort=None) -> dict:
@@ -110,7 +111,25 @@ def _chart(name: str, counts: dict, labels: dict, title: str, category: str, sor
     frame = charts.counts_frame(counts, lambda k: _label(labels, k))
     sort = [_label(labels, k) for k in sort] if sort else None
     chart = charts.bar_chart(frame, title, category, "Borgere", sort).properties(width=360)
-    return {"kind": "chart", "file": f"{name}.svg", "spec": chart.to_dict()}
+    return {
+        "kind": "chart",
+        "file": f"{name}.svg",
+        "spec": chart.to_dict(),
+        "alt": chart_alt(title, category, counts, labels, sort),
+    }
+
+
+def chart_alt(title: str, category: str, counts: dict, labels: dict, sort=None) -> str:
+    """A chart's alternative text, from its figures: what it shows and every bar's count as
+    shown ('<5', 'x' where hidden), in the chart's order."""
+    bars = [(_label(labels, k), count(n)) for k, n in counts.items()]
+    if sort:
+        bars.sort(key=lambda bar: sort.index(bar[0]) if bar[0] in sort else len(sort))
+    text = f"Søjlediagram: {title}, borgere efter {category.lower()}: "
+    text += "; ".join(f"{label} {shown}" for label, shown in bars) + "."
+    if any(isinstance(n, str) for n in counts.values()):
+        text += " «<5» er 1–4 borgere; «x» er skjult, så et lille tal ikke kan regnes ud."
+    return text
 
 
 GENDER_KEYS = ["men", "women", "unknown_gender", "total"]
@@ -368,7 +387,8 @@ def document(
                 ["Seneste indlæsning", _timestamp(loads["loaded_at"].max())],
                 ["Lageret bygget", _timestamp(built_at)],
                 ["Rapporten lavet", _timestamp(dt.datetime.now())],
-            ]
+            ],
+            ("Datagrundlag", "Tidspunkt"),
         ),
         "loads": _table(
             ["Fil", "Indhold", "Læst", "Indlæst", "Afvist", "Ukendte koder"],
@@ -434,7 +454,13 @@ def render(doc: dict, logo: Path | None = None) -> bytes:
             doc["logo"] = f"logo{logo.suffix.lower()}"
             shutil.copy(logo, root / doc["logo"])
         (root / "report.json").write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
-        return typst.compile(str(root / "main.typ"), root=str(root), ignore_system_fonts=True)
+        # PDF/UA-1: tagged, every figure with alt text, the title shown as the window's
+        return typst.compile(
+            str(root / "main.typ"),
+            root=str(root),
+            ignore_system_fonts=True,
+            pdf_standards="ua-1",
+        )
 
 
 def pdf(

@@ -125,7 +125,8 @@ def sidebar() -> View | None:
     access.sign_out_button(data.warehouse())
     if not years:
         return None
-    st.sidebar.subheader(t("period"))
+    # not headings: the sidebar comes before the page's H1, and headings start there
+    st.sidebar.markdown(f"**{t('period')}**")
     # a board sees standard periods only (two free ranges could be subtracted)
     kinds = ["year"] if access.who().role == access.BOARD else ["year", "range"]
     if st.session_state.get("period_kind") not in kinds:
@@ -156,7 +157,7 @@ def sidebar() -> View | None:
             st.session_state["year"] = default_year
         year = st.sidebar.selectbox(t("year"), years[::-1], key="year")
         period = kpis.Period.year(year)
-    st.sidebar.subheader(t("filters"))
+    st.sidebar.markdown(f"**{t('filters')}**")
     filters = kpis.Filters(
         **{
             name: tuple(
@@ -178,33 +179,44 @@ def sidebar() -> View | None:
     logo_problem = status_report.logo_problem(config.branding().logo)
     if logo_problem:
         st.sidebar.warning(logo_problem)
-    st.sidebar.download_button(
-        t("pdf"),
-        data=lambda: data.status_pdf(period, filters),
-        file_name=f"statusrapport-{formatting.period(period, lang()).replace('–', '_')}.pdf",
-        mime="application/pdf",
-        help=t("pdf_help"),
-        icon=":material/picture_as_pdf:",
-        on_click=access.record_download,
-        args=(data.warehouse(), "statusrapport.pdf"),
-        key="status_pdf",
-        disabled=logo_problem is not None or not period.is_standard,
-    )
-    if not period.is_standard:
-        st.sidebar.caption(t("board_periods"))
-    access.record_view(data.warehouse(), st.session_state.get("_page", ""), period, filters)
     active = [
         f"{t(name)}: {', '.join(label(name, v) for v in values)}"
         for name, values in filters.__dict__.items()
         if values
     ]
-    return View(
+    shown = View(
         period,
         filters,
         formatting.period(period, lang()),
         formatting.period(period.previous, lang()),
         t("filtered", filters="; ".join(active)) if active else "",
     )
+    st.session_state["_view"] = shown  # the downloads' names and their audit entries
+    pdf_name = download_name("statusrapport", "pdf")
+    st.sidebar.download_button(
+        t("pdf"),
+        data=lambda: data.status_pdf(period, filters),
+        file_name=pdf_name,
+        mime="application/pdf",
+        help=t("pdf_help"),
+        icon=":material/picture_as_pdf:",
+        on_click=access.record_download,
+        args=(data.warehouse(), pdf_name),
+        key="status_pdf",
+        disabled=logo_problem is not None or not period.is_standard,
+    )
+    if not period.is_standard:
+        st.sidebar.caption(t("board_periods"))
+    access.record_view(data.warehouse(), st.session_state.get("_page", ""), period, filters)
+    return shown
+
+
+def download_name(title: str, extension: str) -> str:
+    """A download's file name from its title and the period and filters in effect
+    ('borgere-efter-kilde_2010_koen-K.csv')."""
+    shown = st.session_state["_view"]
+    filters = {t(name): values for name, values in shown.filters.__dict__.items()}
+    return formatting.file_name(title, shown.period, filters, extension)
 
 
 def header(title_key: str) -> tuple[View, dict] | None:
@@ -229,6 +241,9 @@ def header(title_key: str) -> tuple[View, dict] | None:
         figures = data.shown_report(period, view.filters)
     except published.Undeclared as error:  # fail closed: no figure is shown
         st.error(t("undeclared", error=str(error)))
+        return None
+    except config.SettingProblem as error:
+        st.error(str(error))
         return None
     if figures is None:
         st.info(t("empty"))

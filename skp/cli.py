@@ -242,6 +242,12 @@ def build(warehouse: WarehouseOption = None, wait: WaitOption = DEFAULT_WAIT) ->
         _audit(target, "build_refused", reason=str(error))
         fail(str(error))
     _audit(target, "build_done", published=result.success)
+    if result.log is not None:
+        typer.echo(
+            f"dbt: {result.passed} bestået, {len(result.warnings)} advarsler, "
+            f"{len(result.failures)} fejl (passed, warnings, failed); hele loggen (full log): "
+            f"{result.log}"
+        )
     for warning in result.warnings:
         typer.secho(f"  advarsel (warning): {warning}", err=True, fg=typer.colors.YELLOW)
     if not result.success:
@@ -249,7 +255,7 @@ def build(warehouse: WarehouseOption = None, wait: WaitOption = DEFAULT_WAIT) ->
             typer.secho(f"  {failure}", err=True, fg=typer.colors.RED)
         fail(
             "dbt build fejlede; intet er udgivet, og de hidtidige tal gælder (the build failed: "
-            "nothing was published); se ovenfor (see above)"
+            "nothing was published); se ovenfor og i loggen (see above and the log)"
         )
     typer.echo("Lageret er bygget og udgivet (warehouse built and published).")
 
@@ -358,7 +364,7 @@ def report(
             figures = published.suppressed(
                 figures, config.suppression_threshold(), config.show_age_range(), unfiltered
             )
-        except published.Undeclared as error:
+        except (published.Undeclared, config.SettingProblem) as error:
             fail(str(error))
     text = json.dumps(figures, ensure_ascii=False, indent=2)
     if output is None:
@@ -373,7 +379,7 @@ def write_pdf(con, period, filters, output: Path) -> None:
 
     try:
         document = board_pdf(con, period, filters)
-    except (ReportError, Undeclared) as error:
+    except (ReportError, Undeclared, config.SettingProblem) as error:
         fail(str(error))
     output.write_bytes(document)
     typer.echo(f"skrevet (written): {output}", err=True)

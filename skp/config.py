@@ -44,10 +44,25 @@ def warehouse_path(option: Path | None = None) -> Path:
     return DEFAULT_WAREHOUSE
 
 
+class SettingProblem(ValueError):
+    """A setting that cannot be used (a message naming it and what it may be)."""
+
+
 def suppression_threshold() -> int:
     """Counts from 1 to this minus 1 are hidden where figures are shown to a board
-    ($SKP_SUPPRESSION_THRESHOLD, default 5; 0 switches suppression off)."""
-    return int(os.environ.get("SKP_SUPPRESSION_THRESHOLD", str(DEFAULT_THRESHOLD)))
+    ($SKP_SUPPRESSION_THRESHOLD, default 5; 0 switches suppression off). 1 and 2 are refused:
+    "<2" would say 1 exactly."""
+    raw = os.environ.get("SKP_SUPPRESSION_THRESHOLD", str(DEFAULT_THRESHOLD))
+    try:
+        value = int(raw)
+    except ValueError:
+        value = -1
+    if value < 0 or value in (1, 2):
+        raise SettingProblem(
+            f"SKP_SUPPRESSION_THRESHOLD={raw!r}: skal være 0 (slået fra) eller mindst 3 "
+            "(must be 0, off, or at least 3)"
+        )
+    return value
 
 
 def show_age_range() -> bool:

@@ -197,6 +197,19 @@ def test_english_switches_labels_and_formats(app):
     assert metric(app, "Citizens in contact").delta == "+8 from 2009"
     assert "Where citizens came from" in charts(app)
     assert param(app, "lang") == ["en"]
+    assert list(charts(app)["Contacts per month"]["rows"])[:2] == ["Jan 2010", "Feb 2010"]
+
+
+def test_time_axes_name_their_months(app, demo_warehouse):
+    """Months read as a Danish reader writes them, in time order, with the report's counts."""
+    expected = shown(demo_warehouse, "--year", 2010)["contacts"]["by_month"]
+    rows = charts(app)["Kontakter pr. måned"]["rows"]
+    assert list(rows) == [f"{m} 2010" for m in ("jan", "feb", "mar", "apr", "maj", "jun")] + [
+        f"{m} 2010" for m in ("jul", "aug", "sep", "okt", "nov", "dec")
+    ]
+    assert list(rows.values()) == [str(n) for n in expected.values()]
+    spec = charts(app)["Kontakter pr. måned"]["spec"]
+    assert spec["layer"][0]["encoding"]["x"]["sort"] == list(rows)
 
 
 def test_an_english_link_shows_english_numbers(monkeypatch, demo_warehouse):

@@ -1,5 +1,6 @@
 """The served dashboard in real headless Chromium (Debian's, driven by Playwright)."""
 
+import itertools
 import json
 import subprocess
 from pathlib import Path
@@ -44,6 +45,12 @@ def test_a_manager_finds_filters_shares_and_downloads(served, browser, demo_ware
     assert "+8 fra 2009" in citizens_metric(page).inner_text()
     page.locator("canvas, svg.marks").first.wait_for(timeout=30_000)
     page.screenshot(path=ARTIFACTS / "overblik.png", full_page=True)
+    # a screen reader reads each chart by its title and its bars as shown, once
+    charts = page.get_by_test_id("stVegaLiteChart")
+    origin = charts.and_(page.locator('[aria-label^="Hvor kommer borgerne fra. "]'))
+    origin.wait_for(timeout=30_000)
+    assert "RAS: 14" in origin.get_attribute("aria-label")
+    assert not charts.locator("[aria-label*='shown']").count()  # no bar read out twice
 
     # another year, then a filter: the figures change as skp report says
     choose(page, "stSelectbox", "År", "2009")
@@ -92,13 +99,24 @@ def test_a_manager_finds_filters_shares_and_downloads(served, browser, demo_ware
                 page.get_by_test_id("stDownloadButton").filter(
                     has_text="Hent tal (CSV)"
                 ).first.click()
-            csv = Path(download.value.path()).read_text(encoding="utf-8").splitlines()
+            # named after what it holds; a BOM, so that Danish Excel reads æøå
+            name = download.value.suggested_filename
+            assert name == "kontakter-efter-kontaktform_2009_koen-K.csv", name
+            raw = Path(download.value.path()).read_bytes()
+            assert raw.startswith(b"\xef\xbb\xbf")
+            csv = raw.decode("utf-8-sig").splitlines()
             assert csv[0] == "Kontaktform;Antal"
             expected = women["contacts"]["by_form"]
             assert len(csv) - 1 == len(expected)
             shown = {line.rsplit(";", 1)[1] for line in csv[1:]}
             assert shown == {str(v) for v in expected.values()}
         page.wait_for_timeout(500)
+        # headings start at the page's H1 and never skip a level (the sidebar has none)
+        levels = page.evaluate(
+            "[...document.querySelectorAll('h1,h2,h3,h4,h5,h6')]"
+            ".filter(h => h.offsetParent !== null).map(h => +h.tagName[1])"
+        )
+        assert levels[0] == 1 and all(b - a <= 1 for a, b in itertools.pairwise(levels)), levels
         page.screenshot(path=ARTIFACTS / f"{name}.png", full_page=True)
     page.close()
 
@@ -116,7 +134,7 @@ def test_the_board_pdf_downloads_for_the_view_in_effect(served, browser, demo_wa
     wait_for_value(page, str(women["citizens"]["total"]))
     with page.expect_download() as download:
         page.get_by_test_id("stSidebar").get_by_role("button", name="Statusrapport (PDF)").click()
-    assert download.value.suggested_filename == "statusrapport-2010.pdf"
+    assert download.value.suggested_filename == "statusrapport_2010_koen-K.pdf"
     text = subprocess.run(
         ["pdftotext", "-layout", download.value.path(), "-"],
         check=True, capture_output=True, text=True,

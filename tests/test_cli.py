@@ -5,6 +5,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from skp import config
@@ -122,6 +123,10 @@ def test_build_fails_loudly_when_a_dbt_test_fails(tmp_path):
     assert result.exit_code == 1
     assert "unique_stg_forloeb_episode_id" in result.stderr
     assert not warehouse.exists()
+    # a summary on screen, dbt's own output in a file
+    log = Warehouse(warehouse).dbt / "build.log"
+    assert f"1 fejl (passed, warnings, failed); hele loggen (full log): {log}" in result.stdout
+    assert "Concurrency" not in result.output and "Concurrency" in log.read_text()
 
 
 def _listening(port: int) -> set[str]:
@@ -167,3 +172,13 @@ def test_report_says_which_value_is_wrong_without_a_traceback(demo_warehouse):
     help_text = " ".join(CliRunner().invoke(app, ["report", "--help"]).output.split())
     for codes in ("M, K, ukendt", "under 18, 18-25", "telefon"):
         assert codes in help_text.replace("│ ", "").replace(" │", ""), codes
+
+
+@pytest.mark.parametrize("value", ["1", "2", "-1", "fem"])
+def test_a_threshold_that_would_show_a_one_is_refused(demo_warehouse, monkeypatch, value):
+    """'<2' says 1 exactly: a threshold is 0 (off) or at least 3."""
+    monkeypatch.setenv("SKP_SUPPRESSION_THRESHOLD", value)
+    result = run("report", "--year", "2010", "--suppress", "--warehouse", demo_warehouse)
+    assert result.exit_code != 0
+    assert "SKP_SUPPRESSION_THRESHOLD" in result.output and "Traceback" not in result.output
+    assert "{" not in result.output

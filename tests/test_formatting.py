@@ -79,3 +79,34 @@ def test_csv_cells_that_a_spreadsheet_would_run_are_neutralised():
     assert safe["label"].to_list()[:6] == ["'" + v for v in frame["label"].to_list()[:6]]
     assert safe["label"].to_list()[6:] == ["Vedbæk", "<5"]
     assert safe["n"].to_list() == frame["n"].to_list()
+
+
+def test_a_download_is_named_after_its_figure_period_and_filters():
+    import datetime as dt
+
+    from app.formatting import file_name
+    from warehouse.kpis import Period
+
+    year = Period.year(2010)
+    assert file_name("Borgere efter kilde", year, {"Køn": ("K",)}, "csv") == (
+        "borgere-efter-kilde_2010_koen-K.csv"
+    )
+    free = Period(dt.date(2010, 3, 1), dt.date(2010, 8, 31))
+    name = file_name("Statusrapport", free, {"Køn": (), "Distrikt": ("Bistrup", "Ø/Vest")}, "pdf")
+    assert name == "statusrapport_2010-03-01_2010-08-31_distrikt-Bistrup+Oe-Vest.pdf"
+
+
+def test_a_csv_opens_in_danish_excel_with_its_letters_and_no_formulas():
+    import polars as pl
+
+    from app.formatting import csv_bytes
+
+    frame = pl.DataFrame({"Køn": ["Kvinde", "=HYPERLINK(1)"], "Antal": ["<5", "24"]})
+    danish = csv_bytes(frame, "da")
+    assert danish.startswith("\ufeff".encode())
+    assert danish.decode("utf-8-sig").splitlines() == [
+        "Køn;Antal",
+        "Kvinde;<5",
+        "'=HYPERLINK(1);24",
+    ]
+    assert csv_bytes(frame, "en").decode("utf-8-sig").splitlines()[0] == "Køn,Antal"

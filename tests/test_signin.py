@@ -154,7 +154,10 @@ def test_a_manager_sees_summaries_but_no_rows_and_downloads_are_logged(
     page.get_by_role("heading", name="Kontakter").first.wait_for(timeout=30_000)
     with page.expect_download() as download:
         page.get_by_test_id("stDownloadButton").filter(has_text="Hent tal (CSV)").first.click()
-    assert download.value.suggested_filename.endswith(".csv")
+    assert download.value.suggested_filename == "kontakter-efter-kontaktform_2010_koen-K.csv"
+    with page.expect_download() as pdf:
+        page.get_by_test_id("stSidebar").get_by_role("button", name="Statusrapport (PDF)").click()
+    assert pdf.value.suggested_filename == "statusrapport_2010_koen-K.pdf"
     page.wait_for_timeout(1500)
     page.context.close()
     log = entries(demo_warehouse, "mia@kommune.dk")
@@ -162,8 +165,11 @@ def test_a_manager_sees_summaries_but_no_rows_and_downloads_are_logged(
         json.loads(e["detail"]) | {"page": e["page"]} for e in log if e["event"] == "download"
     ]
     assert downloads, log
-    assert downloads[-1]["filters"] == {"gender": ["K"]}
-    assert downloads[-1]["what"].endswith(".csv") and downloads[-1]["page"] == "kontakter"
+    assert [d["what"] for d in downloads[-2:]] == [
+        "kontakter-efter-kontaktform_2010_koen-K.csv",
+        "statusrapport_2010_koen-K.pdf",
+    ]
+    assert downloads[-1]["filters"] == {"gender": ["K"]} and downloads[-1]["page"] == "kontakter"
 
 
 def test_a_steward_sees_rows_and_the_audit_log_then_signs_out(

@@ -194,3 +194,51 @@ def test_the_age_range_only_where_configured(demo_warehouse, monkeypatch):
     monkeypatch.setenv("SKP_SHOW_AGE_RANGE", "1")
     citizens = json.loads(run(*args).output)["citizens"]
     assert (citizens["age_min"], citizens["age_max"]) == (18, 68)
+
+
+def _structure(node, found: list) -> None:
+    """Every tagged structure element below `node`, depth first: (type, element)."""
+    node = node.get_object()
+    if isinstance(node, list):
+        for kid in node:
+            _structure(kid, found)
+        return
+    if not isinstance(node, dict):
+        return
+    if "/S" in node:
+        found.append((str(node["/S"]), node))
+    kids = node.get("/K")
+    if kids is not None:
+        _structure(kids if isinstance(kids, list) else [kids], found)
+
+
+def test_the_pdf_is_pdf_ua_with_alt_text_headers_and_its_title(demo_warehouse, tmp_path):
+    """Politicians read the PDF with whatever tools they use: it is compiled as PDF/UA-1
+    (typst checks it), tagged, in Danish, shows its title, opens with the title as a heading,
+    has alt text for each chart made from its figures, and header cells in every table."""
+    from pypdf import PdfReader
+
+    pdf = tmp_path / "r.pdf"
+    args = ["report", "--year", "2010", "--format", "pdf", "--output", pdf]
+    assert run(*args, "--warehouse", demo_warehouse).exit_code == 0
+    root = PdfReader(pdf).trailer["/Root"]
+    assert root["/Lang"] == "da"
+    assert bool(root["/MarkInfo"]["/Marked"])
+    assert bool(root["/ViewerPreferences"]["/DisplayDocTitle"])
+    found: list = []
+    _structure(root["/StructTreeRoot"], found)
+    headings = [element for kind, element in found if kind == "/H1"]
+    assert headings[0]["/T"] == "Statusrapport 2010"
+    figures = [str(element.get("/Alt", "")) for kind, element in found if kind == "/Figure"]
+    shown = shown_report(demo_warehouse, "--year", "2010")
+    durations = shown["episode_duration"]
+    assert len(figures) == 2
+    assert figures[1].startswith("Søjlediagram: Varighed af støtte-kontaktforløb")
+    assert f"0-3 måneder {durations['0-3']}; 3-6 måneder {durations['3-6']}" in figures[1]
+    assert "RAS 14" in figures[0] and "«<5» er 1–4 borgere" in figures[0]
+    tables = [element for kind, element in found if kind == "/Table"]
+    assert len(tables) >= 10
+    for table in tables:
+        inner: list = []
+        _structure(table["/K"], inner)
+        assert "/TH" in [kind for kind, _ in inner]

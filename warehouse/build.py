@@ -40,6 +40,8 @@ class BuildResult:
     success: bool  # and published
     failures: list[str]  # "node: status message" for every model or test that did not pass
     warnings: list[str]
+    passed: int = 0  # seeds, models and tests that passed
+    log: Path | None = None  # dbt's whole output
 
 
 def dbt_command(
@@ -74,10 +76,10 @@ def build(
     *,
     wait: float = 0,
     waiting: Callable[[str], None] = lambda message: None,
-    quiet: bool = False,
 ) -> BuildResult:
     """Seed, run and test every model, and publish the result; nothing is published unless
-    dbt succeeded and no test failed. Waits up to `wait` seconds for another writer."""
+    dbt succeeded and no test failed. Waits up to `wait` seconds for another writer. dbt's
+    output goes to the private folder's dbt/build.log; the result counts what passed."""
     store = storage.Warehouse(warehouse)
     with storage.writer(store, "skp build", wait, waiting):
         storage.adopt_published_raw(store)
@@ -92,12 +94,13 @@ def build(
             target = store.dbt / "target"
             (target / "run_results.json").unlink(missing_ok=True)  # not an earlier build's
             argv, env = dbt_command(warehouse, ["build"], database=copy)
-            exit_code = storage.run_child(argv, env, quiet)
-            failures, warnings = _results(target / "run_results.json")
+            log = store.dbt / "build.log"
+            exit_code = storage.run_child(argv, env, log=log)
+            failures, warnings, passed = _results(target / "run_results.json")
             if exit_code != 0 and not failures:
                 failures = [f"dbt stoppede med kode {exit_code} (dbt exited with {exit_code})"]
             if failures:
-                return BuildResult(success=False, failures=failures, warnings=warnings)
+                return BuildResult(False, failures, warnings, passed, log)
             try:
                 _record_results(copy, target / "run_results.json")
                 _check_publishable(copy, target / "manifest.json")
@@ -107,7 +110,7 @@ def build(
                 storage.durable_replace(copy, warehouse)
             except (OSError, duckdb.Error) as error:
                 return _failed(f"den byggede fil kan ikke udgives (not published): {error}")
-    return BuildResult(success=True, failures=[], warnings=warnings)
+    return BuildResult(True, [], warnings, passed, log)
 
 
 def _failed(message: str) -> BuildResult:
@@ -188,15 +191,18 @@ def last_build_time(con: duckdb.DuckDBPyConnection) -> dt.datetime | None:
     return log["built_at"] if log else None
 
 
-def _results(path: Path) -> tuple[list[str], list[str]]:
+def _results(path: Path) -> tuple[list[str], list[str], int]:
+    """dbt's failures and warnings ("node: status message") and how many nodes passed."""
     if not path.exists():
-        return [], []
+        return [], [], 0
     results = json.loads(path.read_text())["results"]
-    failures, warnings = [], []
+    failures, warnings, passed = [], [], 0
     for node in results:
         line = f"{node['unique_id']}: {node['status']} {node.get('message') or ''}".strip()
         if node["status"] in ("error", "fail", "runtime error"):
             failures.append(line)
         elif node["status"] == "warn":
             warnings.append(line)
-    return failures, warnings
+        elif node["status"] in ("pass", "success"):
+            passed += 1
+    return failures, warnings, passed

@@ -218,11 +218,19 @@ def adopt_published_raw(warehouse: Warehouse) -> None:
             durable_replace(folder / "store.duckdb", warehouse.raw)
 
 
-def run_child(argv: list[str], env: dict[str, str], quiet: bool = False) -> int:
-    """Run `argv` to its end and return its exit code. It dies with this process: killed here
-    when this process is interrupted or terminated, and by the kernel when it is killed."""
+def run_child(
+    argv: list[str], env: dict[str, str], quiet: bool = False, log: Path | None = None
+) -> int:
+    """Run `argv` to its end and return its exit code; its output goes to the terminal, or
+    nowhere (`quiet`), or to the file `log`. It dies with this process: killed here when this
+    process is interrupted or terminated, and by the kernel when it is killed."""
     parent = os.getpid()
-    output = subprocess.DEVNULL if quiet else None
+    output = None  # the terminal
+    if log is not None:
+        log.parent.mkdir(mode=PRIVATE, parents=True, exist_ok=True)
+        output = log.open("wb")
+    elif quiet:
+        output = subprocess.DEVNULL
 
     def die_with_parent() -> None:  # in the child, before dbt starts
         libc = ctypes.CDLL(None, use_errno=True)
@@ -239,6 +247,8 @@ def run_child(argv: list[str], env: dict[str, str], quiet: bool = False) -> int:
         if child.poll() is None:
             child.kill()
             child.wait()
+        if log is not None:
+            output.close()
 
 
 def rewrite_clean(warehouse: Warehouse, say: Callable[[str], None]) -> None:

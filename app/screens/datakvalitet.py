@@ -29,7 +29,7 @@ st.caption(
     )
 )
 
-st.subheader(t("build"))
+st.header(t("build"))
 build = data.build_results()
 if build is None:
     st.info(t("no_build"))
@@ -61,7 +61,7 @@ def table(frame: pl.DataFrame, names: dict[str, str]) -> None:
         st.dataframe(frame.rename({k: t(v) for k, v in names.items()}), hide_index=True)
 
 
-st.subheader(t("loads"))
+st.header(t("loads"))
 table(
     loads,
     {
@@ -77,7 +77,7 @@ table(
 if not access.sees_rows():  # a manager sees the summaries above, no row of data
     st.caption(t("rows_for_steward"))
     st.stop()
-st.subheader(t("rejected"))
+st.header(t("rejected"))
 table(
     quality["rejected"],
     {
@@ -88,12 +88,12 @@ table(
         "row_json": "row",
     },
 )
-st.subheader(t("unknown_codes"))
+st.header(t("unknown_codes"))
 table(
     quality["unknown_codes"],
     {"entity": "entity", "column_name": "column", "value": "value", "rows": "rows"},
 )
-st.subheader(t("audit_log"))
+st.header(t("audit_log"))
 st.caption(t("audit_log_help"))
 table(
     data.audit_log().select("at", "name", "email", "role", "event", "page", "detail"),

@@ -48,7 +48,7 @@ with right:
         category=t("month"),
         count_title=t("count"),
         definition=("fct_referrals", "referral_date"),
-        sort=list(referrals["by_month"]),
+        months=True,
         horizontal=False,
     )
 components.legend()

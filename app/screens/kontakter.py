@@ -49,7 +49,7 @@ with left:
         category=t("month"),
         count_title=t("count"),
         definition=("fct_contacts", "contact_date"),
-        sort=list(contacts["by_month"]),
+        months=True,
         horizontal=False,
     )
 with right:

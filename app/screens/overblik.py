@@ -45,7 +45,7 @@ with left:
         category=t("month"),
         count_title=t("count"),
         definition=("fct_contacts", "contact_date"),
-        sort=list(figures["contacts"]["by_month"]),
+        months=True,
         horizontal=False,
     )
 with right:
@@ -55,7 +55,7 @@ with right:
         category=t("month"),
         count_title=t("count"),
         definition=("fct_referrals", "referral_date"),
-        sort=list(figures["referrals"]["by_month"]),
+        months=True,
         horizontal=False,
     )
 
