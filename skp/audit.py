@@ -56,7 +56,10 @@ def retention_days() -> int:
 
 
 def folder(warehouse: Path) -> Path:
-    return Warehouse(warehouse).private / "audit"
+    """$SKP_AUDIT_DIR, else `audit/` in the warehouse's private folder. A dashboard that
+    runs as another user than `skp ingest` and `skp build` needs a folder both may write."""
+    configured = os.environ.get("SKP_AUDIT_DIR", "")
+    return Path(configured) if configured else Warehouse(warehouse).private / "audit"
 
 
 def record(
@@ -83,9 +86,14 @@ def record(
     where = folder(warehouse)
     try:
         where.mkdir(mode=0o700, parents=True, exist_ok=True)
-        fd = os.open(where / f"{now:%Y-%m-%d}.jsonl", os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
+        fd = os.open(where / f"{now:%Y-%m-%d}.jsonl", os.O_RDWR | os.O_APPEND | os.O_CREAT, 0o600)
         try:
-            os.write(fd, line.encode("utf-8"))
+            data = line.encode("utf-8")
+            size = os.fstat(fd).st_size
+            if size and os.pread(fd, 1, size - 1) != b"\n":
+                data = b"\n" + data  # after a line cut short: this one starts a line of its own
+            if os.write(fd, data) != len(data):  # a full disk: part of a line
+                raise OSError("the line was written in part (the disk is full)")
             os.fsync(fd)
         finally:
             os.close(fd)
@@ -109,18 +117,33 @@ def _prune(where: Path, today: dt.date, days: int) -> None:
 
 
 def read(warehouse: Path) -> pl.DataFrame:
-    """Every entry kept, oldest first."""
-    paths = sorted(folder(warehouse).glob("*.jsonl"))
-    schema = dict.fromkeys(COLUMNS, pl.String)
-    if not paths:
-        return pl.DataFrame(schema=schema)
-    try:
-        frames = [pl.read_ndjson(path, schema=schema) for path in paths]
-    except (OSError, pl.exceptions.ComputeError) as error:
-        raise AuditError(
-            f"revisionsloggen kan ikke læses (audit log unreadable): {error}"
-        ) from error
-    return pl.concat(frames).sort("at", maintain_order=True)
+    """Every entry kept, in the order written. A line that is not a whole entry (a write cut short
+    by a full disk) is kept as an entry of its own, event "unreadable_line", naming the file
+    and line, rather than left out."""
+    entries = []
+    for path in sorted(folder(warehouse).glob("*.jsonl")):
+        try:
+            lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
+        except OSError as error:
+            raise AuditError(
+                f"revisionsloggen kan ikke læses (audit log unreadable): {error}"
+            ) from error
+        for number, text in enumerate(lines, 1):
+            if not text.strip():
+                continue  # a writer that saw another's line in flight began with a newline
+            try:
+                entry = json.loads(text)
+                if not isinstance(entry, dict):
+                    raise ValueError
+            except ValueError:
+                entry = {
+                    "at": f"{path.stem}T",
+                    "event": "unreadable_line",
+                    "detail": f"{path.name}:{number}",
+                }
+            entries.append({column: str(entry.get(column, "")) for column in COLUMNS})
+    # in the order written: a day's file, line after line
+    return pl.DataFrame(entries, schema=dict.fromkeys(COLUMNS, pl.String))
 
 
 def select(

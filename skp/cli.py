@@ -511,7 +511,10 @@ def serve(
         except signin.SignInProblem as error:
             fail(str(error))
         secrets = Warehouse(target).private / "serve" / "secrets.toml"
-        signin.write_secrets(settings, secrets)
+        try:
+            signin.write_secrets(settings, secrets)
+        except OSError as error:
+            fail(f"{secrets}: kan ikke skrives (Streamlit's secrets not written): {error}")
         env["SKP_AUTH_CONFIG"] = str(path.resolve())
         command += ["--secrets.files", str(secrets)]
     _become(command, env)

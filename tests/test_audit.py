@@ -90,6 +90,11 @@ def test_entries_are_masked_selected_and_kept_for_the_retention(tmp_path, monkey
     monkeypatch.setenv("SKP_AUDIT_DAYS", "0")
     with pytest.raises(audit.AuditError):
         audit.record(warehouse, who, "page")
+    monkeypatch.setenv("SKP_AUDIT_DAYS", "30")
+    monkeypatch.setenv("SKP_AUDIT_DIR", str(tmp_path / "shared-audit"))
+    audit.record(warehouse, who, "page", "moede", now=today)
+    assert [p.name for p in (tmp_path / "shared-audit").iterdir()] == ["2026-12-03.jsonl"]
+    assert audit.read(warehouse)["page"].to_list() == ["moede"]
 
 
 def config_text(**changes) -> str:
@@ -143,3 +148,51 @@ def test_roles_come_from_the_claim_and_the_widest_wins(tmp_path):
     written = signin.write_secrets(settings, tmp_path / "private" / "secrets.toml")
     assert written.stat().st_mode & 0o777 == 0o600
     assert Path(written).read_text() == secrets
+
+
+WRITER = """
+import sys
+from pathlib import Path
+from skp import audit
+who = audit.Who(sub=sys.argv[2], name=sys.argv[2], email="", role="manager")
+for i in range(300):
+    audit.record(Path(sys.argv[1]), who, "page", "overblik", n=i, filler="x" * 3000)
+"""
+
+
+def test_two_writers_at_once_lose_and_mix_no_line(tmp_path):
+    """Sessions and commands write at the same time: every entry arrives whole (lines near
+    the size of a pipe buffer included)."""
+    import subprocess
+    import sys
+
+    warehouse = tmp_path / "skp.duckdb"
+    writers = [
+        subprocess.Popen([sys.executable, "-c", WRITER, str(warehouse), name])
+        for name in ("a", "b", "c")
+    ]
+    assert [w.wait(timeout=120) for w in writers] == [0, 0, 0]
+    entries = audit.read(warehouse)
+    assert entries.height == 900
+    assert "unreadable_line" not in entries["event"].to_list()
+    for name in ("a", "b", "c"):
+        numbers = [json.loads(d)["n"] for d in audit.select(entries, user=name)["detail"]]
+        assert numbers == list(range(300))
+
+
+def test_a_line_cut_short_is_shown_not_lost(tmp_path):
+    """A full disk can cut a line short: `skp audit` names it and still lists the rest."""
+    warehouse = tmp_path / "skp.duckdb"
+    who = audit.Who(sub="u1", name="U", email="", role="board")
+    now = dt.datetime(2026, 12, 3, 12, 0, tzinfo=dt.UTC)
+    audit.record(warehouse, who, "page", "overblik", now=now)
+    day = audit.folder(warehouse) / "2026-12-03.jsonl"
+    with day.open("a") as log:
+        log.write('{"at": "2026-12-03T12:00:01+00:00", "sub": "u1", "ev')  # cut short
+    audit.record(warehouse, who, "page", "bolig", now=now + dt.timedelta(seconds=2))
+    result = run("audit", "--format", "json", "--since", "2026-12-01", "--warehouse", warehouse)
+    assert result.exit_code == 0, result.output
+    events = [(e["event"], e["page"], e["detail"]) for e in json.loads(result.output)]
+    assert events[0][:2] == ("page", "overblik")
+    assert ("unreadable_line", "", "2026-12-03.jsonl:2") in events
+    assert events[-1][:2] == ("page", "bolig")
