@@ -167,17 +167,23 @@ def suppressed(
     return _ordered(out, figures, declared)
 
 
-def _ordered(out: dict, figures: dict, declared, prefix: str = "") -> dict:
+def _ordered(out: dict, figures: dict, declared) -> dict:
     """`out` with its records' keys in the order of the report's (a table keeps its own)."""
+    # a record: a label's value, or a dict holding declared paths (citizens, housing, ...)
     records = {f.path for f in declared if isinstance(f, Label)}
+    for path in declared_paths(declared):
+        parts = path.split(".")
+        records.update(".".join(parts[:end]) for end in range(1, len(parts)))
+    return _in_order(out, figures, records, "")
+
+
+def _in_order(out: dict, figures: dict, records: set[str], prefix: str) -> dict:
     ordered = {}
     for key in figures:
         if key in out:
             value, path = out[key], f"{prefix}{key}"
-            nested = isinstance(value, dict) and (
-                path in records or any(p.startswith(f"{path}.") for p in declared_paths(declared))
-            )
-            ordered[key] = _ordered(value, figures[key], declared, f"{path}.") if nested else value
+            nested = isinstance(value, dict) and path in records
+            ordered[key] = _in_order(value, figures[key], records, f"{path}.") if nested else value
     return ordered
 
 
