@@ -58,6 +58,7 @@ TEXT = {
     "previous_slide": ("Forrige", "Previous"),
     "next_slide": ("Næste", "Next"),
     "slide_of": ("{n} af {total}", "{n} of {total}"),
+    "slide_announce": ("Dias {n} af {total}: {title}", "Slide {n} of {total}: {title}"),
     "meeting_exit": ("Afslut mødevisning", "Leave meeting mode"),
     "meeting_help": (
         "Piletasterne skifter dias; F11 giver fuld skærm. Små tal er altid skjult her. Periode "

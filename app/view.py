@@ -30,6 +30,7 @@ class View:
     label: str  # "2010" or "01-03-2010–31-08-2010"
     previous_label: str
     filter_text: str  # "Filtreret: Køn: Kvinde", or "" without filters
+    period_text: str  # "Periode: 01-01-2010 – 31-12-2010"
 
 
 def label(name: str, code: str) -> str:
@@ -77,6 +78,16 @@ def _from_url(years: list[int], choices: dict[str, list[str]]) -> None:
     st.session_state["_url_ignored"] = ignored
 
 
+def _page_language() -> None:
+    """Tell browsers and screen readers the page's language. Streamlit writes
+    <html lang="en"> into every page and has no setting for it; a script is the only way."""
+    code = lang() if lang() in LANGUAGES else "da"
+    st.sidebar.html(
+        f"<script>document.documentElement.lang = '{code}';</script>",
+        unsafe_allow_javascript=True,
+    )
+
+
 def _range_bounds(years: list[int]) -> tuple[dt.date, dt.date]:
     """The first and last day a date range may take: a year before the data's first year
     (for a comparison) to the end of its last."""
@@ -122,6 +133,7 @@ def sidebar() -> View | None:
         key="lang",
         horizontal=True,
     )
+    _page_language()
     access.sign_out_button(data.warehouse())
     if not years:
         return None
@@ -158,21 +170,19 @@ def sidebar() -> View | None:
         year = st.sidebar.selectbox(t("year"), years[::-1], key="year")
         period = kpis.Period.year(year)
     st.sidebar.markdown(f"**{t('filters')}**")
-    filters = kpis.Filters(
-        **{
-            name: tuple(
-                st.sidebar.multiselect(
-                    t(name),
-                    choices[name],
-                    # the labels are bound now: a format_func may be called after the run
-                    format_func={code: label(name, code) for code in choices[name]}.get,
-                    key=f"f_{name}",
-                    placeholder=t("all"),
-                )
-            )
-            for name in FILTERS
-        }
-    )
+    chosen = {
+        name: st.sidebar.multiselect(
+            t(name),
+            choices[name],
+            # the labels are bound now: a format_func may be called after the run
+            format_func={code: label(name, code) for code in choices[name]}.get,
+            key=f"f_{name}",
+            placeholder=t("all"),
+            select_all=False,  # Streamlit's own option reads "Select all", in English
+        )
+        for name in FILTERS
+    }
+    filters = kpis.Filters(**every_value_is_all(chosen, choices))
     st.sidebar.caption(t("share_link"))
     _to_url(period, filters)
     # the PDF is made when clicked, where an error would go unseen: say it here instead
@@ -190,6 +200,11 @@ def sidebar() -> View | None:
         formatting.period(period, lang()),
         formatting.period(period.previous, lang()),
         t("filtered", filters="; ".join(active)) if active else "",
+        t(
+            "period_caption",
+            start=formatting.date(period.start, lang()),
+            end=formatting.date(period.end, lang()),
+        ),
     )
     st.session_state["_view"] = shown  # the downloads' names and their audit entries
     pdf_name = download_name("statusrapport", "pdf")
@@ -211,6 +226,18 @@ def sidebar() -> View | None:
     return shown
 
 
+def every_value_is_all(
+    chosen: dict[str, list[str]], choices: dict[str, list[str]]
+) -> dict[str, tuple[str, ...]]:
+    """The filters as chosen, where every value chosen counts as none ("Alle"): otherwise
+    choosing every gender would leave out the referrals without a citizen, and show another
+    figure than "Alle" does."""
+    return {
+        name: () if set(values) >= set(choices[name]) else tuple(values)
+        for name, values in chosen.items()
+    }
+
+
 def download_name(title: str, extension: str) -> str:
     """A download's file name from its title and the period and filters in effect
     ('borgere-efter-kilde_2010_koen-K.csv')."""
@@ -228,13 +255,7 @@ def header(title_key: str) -> tuple[View, dict] | None:
         st.warning(t("no_data"))
         return None
     period = view.period
-    st.caption(
-        t(
-            "period_caption",
-            start=formatting.date(period.start, lang()),
-            end=formatting.date(period.end, lang()),
-        )
-    )
+    st.caption(view.period_text)
     if view.filter_text:
         st.caption(formatting.plain(view.filter_text))  # district names come from the data
     try:

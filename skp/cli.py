@@ -504,6 +504,10 @@ def serve(
         "false",
         "--client.toolbarMode",
         "viewer",
+        # AA contrast: Streamlit draws captions in its text colour at 60 % opacity; from
+        # #111111 that is #707070 on white, 4.9:1 (its default text colour gives 3.9:1)
+        "--theme.textColor",
+        "#111111",
     ]
     if path is not None:
         try:

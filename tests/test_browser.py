@@ -6,6 +6,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 from app.i18n import TEXT
 from tests.conftest import report, run, serving
@@ -153,7 +154,7 @@ def test_meeting_mode_steps_through_on_a_projector(served, browser, demo_warehou
     # a projector: 1280 x 720, no sidebar, big type
     page = browser.new_page(viewport={"width": 1280, "height": 720})
     page.goto(f"{served}/moede?year=2010")
-    page.get_by_text("1 af 8").wait_for(timeout=30_000)
+    page.get_by_text("1 af 8", exact=True).wait_for(timeout=30_000)
     # the page's style hides the sidebar once the browser applies it (under load, a moment
     # after the first slide is drawn)
     page.get_by_test_id("stSidebar").wait_for(state="hidden", timeout=10_000)
@@ -164,6 +165,16 @@ def test_meeting_mode_steps_through_on_a_projector(served, browser, demo_warehou
             page.locator("canvas, svg.marks").first.wait_for(timeout=30_000)
         page.wait_for_timeout(300)
         page.screenshot(path=ARTIFACTS / f"moede-{number}.png")
+        # each slide: its title the page's one heading, the period shown, and the change of
+        # slide told to a screen reader from one polite live region
+        heading = page.get_by_role("heading", level=1)
+        expect(heading).to_have_count(1)
+        expect(page.get_by_text("Periode: 01-01-2010 – 31-12-2010")).to_be_visible()
+        live = page.locator("#skp-live[role=status][aria-live=polite]")
+        expect(live).to_have_text(f"Dias {number} af 8: {heading.inner_text()}")
+        if number > 1:  # Næste was clicked or an arrow pressed: the focus stays on the buttons
+            focused = page.evaluate("document.activeElement.innerText")
+            assert focused.split()[0] in ("Næste", "Forrige"), focused
         if number == 2:
             figure = page.locator(".skp-slide-figure")
             assert figure.inner_text() == str(board["citizens"]["total"])
@@ -177,7 +188,10 @@ def test_meeting_mode_steps_through_on_a_projector(served, browser, demo_warehou
                 page.get_by_role("button", name="Næste").click()
     page.keyboard.press("ArrowLeft")
     page.get_by_text("7 af 8", exact=True).wait_for(timeout=30_000)
-    page.get_by_text("Afslut mødevisning").click()
+    # while a rerun redraws the slide, the old link may linger beside the new one for a moment
+    leave = page.get_by_text("Afslut mødevisning")
+    expect(leave).to_have_count(1, timeout=30_000)
+    leave.click()
     page.get_by_test_id("stSidebar").wait_for(timeout=30_000)
     wait_for_value(page, str(board["citizens"]["total"]))
     page.close()
