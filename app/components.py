@@ -68,21 +68,34 @@ def download(frame: pl.DataFrame, key: str) -> None:
     )
 
 
-def metric(column, label: str, figure, delta: str | None = None) -> None:
+def metric(
+    column,
+    label: str,
+    figure,
+    delta: str | None = None,
+    help: str | None = None,
+    against: str | None = None,
+) -> None:
+    """A figure with, optionally, its change (`delta`, '+8') and what that is counted against
+    (`against`, 'fra 2009'), which wraps under it rather than being cut off."""
     column.metric(
-        label, formatting.count(figure, lang()), delta=delta, delta_color="off", delta_arrow="off"
+        label,
+        formatting.count(figure, lang()),
+        delta=delta,
+        delta_color="off",
+        delta_arrow="off",
+        help=help,
+        delta_description=against,
     )
 
 
-def change(now, before, previous_label: str) -> str | None:
-    """'+8 fra 2009': the change from the previous period, 'x' when either is hidden."""
+def change(now, before) -> str | None:
+    """'+8': the change from the previous period, 'x' when either is hidden."""
     if before is None:
         return None
     if isinstance(now, str) or isinstance(before, str):
-        difference = "x"
-    else:
-        difference = formatting.signed(now - before, lang())
-    return t("from_previous", change=difference, previous=previous_label)
+        return "x"
+    return formatting.signed(now - before, lang())
 
 
 def legend() -> None:

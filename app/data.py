@@ -115,6 +115,17 @@ def _suppressed(period: kpis.Period, filters: kpis.Filters, threshold: int) -> d
 
 
 @st.cache_data(**CACHE)
+def _comparison(version: float, start: dt.date, end: dt.date) -> kpis.Comparison:
+    return _read(version, kpis.comparison, kpis.Period(start, end))
+
+
+def comparison(period: kpis.Period) -> kpis.Comparison:
+    """What the period's change is counted against (marts.dim_periods), and how far the data
+    reaches."""
+    return _comparison(_version(), period.start, period.end)
+
+
+@st.cache_data(**CACHE)
 def _headline(version: float, start: dt.date, end: dt.date, filters: FilterItems) -> dict:
     return _read(version, kpis.headline, kpis.Period(start, end), kpis.Filters(**dict(filters)))
 

@@ -2,6 +2,7 @@
 dd-mm-yyyy; English: thousands comma, decimal point, yyyy-mm-dd."""
 
 import datetime as dt
+from dataclasses import dataclass
 
 
 def number(value: int | float, decimals: int = 0, lang: str = "da") -> str:
@@ -68,6 +69,27 @@ def period(value, lang: str = "da") -> str:
     return f"{date(value.start, lang)}–{date(value.end, lang)}"
 
 
+def short_period(value, lang: str = "da") -> str | None:
+    """A year, half-year or quarter by its name ('2009', '1. halvår 2010', '4. kvt. 2009';
+    'H1 2010', 'Q4 2009'); None for any other period."""
+    months = (value.end.year - value.start.year) * 12 + value.end.month - value.start.month + 1
+    if value.start.day != 1 or value.end != _month_end(value.end):
+        return None
+    year, part = value.start.year, (value.start.month - 1) // max(months, 1) + 1
+    if months == 12 and value.start.month == 1:
+        return str(year)
+    if months == 6 and value.start.month in (1, 7):
+        return f"{part}. halvår {year}" if lang == "da" else f"H{part} {year}"
+    if months == 3 and value.start.month in (1, 4, 7, 10):
+        return f"{part}. kvt. {year}" if lang == "da" else f"Q{part} {year}"
+    return None
+
+
+def _month_end(day: dt.date) -> dt.date:
+    following = dt.date(day.year + day.month // 12, day.month % 12 + 1, 1)
+    return following - dt.timedelta(days=1)
+
+
 _DANISH = str.maketrans(
     {"æ": "ae", "ø": "oe", "å": "aa", "Æ": "Ae", "Ø": "Oe", "Å": "Aa", "é": "e", "ü": "u"}
 )
@@ -130,3 +152,38 @@ def csv_safe(frame):
         for name, kind in frame.schema.items()
         if kind == pl.String
     )
+
+
+@dataclass(frozen=True)
+class Compared:
+    """How a period's change and coverage are put in words (README, "Comparing periods")."""
+
+    previous: str | None  # '2009', 'samme del af 2010', 'forrige periode'; None: no change
+    detail: str  # 'Sammenlignet med 01-01-2010 – 30-06-2010.', or why there is no change
+    coverage: str  # 'data til og med 30-06-2011', or '' when the data covers the period
+
+
+def compared(period_, comparison, lang: str = "da") -> Compared:
+    """The words for a period's comparison (a kpis.Comparison) in the language."""
+    from app.i18n import text_in
+
+    before, after = comparison.covers(period_)
+    coverage = [
+        text_in(lang, "data_from", day=date(comparison.first_day, lang)) if before else "",
+        text_in(lang, "data_until", day=date(comparison.last_day, lang)) if after else "",
+    ]
+    coverage_text = ", ".join(part for part in coverage if part)
+    previous = comparison.previous
+    if previous is None:
+        first = comparison.first_day
+        why = text_in(lang, "not_comparable", day=date(first, lang)) if first else ""
+        return Compared(None, why[:1].upper() + why[1:] + "." if why else "", coverage_text)
+    detail = text_in(
+        lang, "compared_with", start=date(previous.start, lang), end=date(previous.end, lang)
+    )
+    if after:  # only the part up to the data's last day is compared
+        whole = type(previous)(previous.start, period_.start - dt.timedelta(days=1))
+        name = short_period(whole, lang) or text_in(lang, "previous_period")
+        return Compared(text_in(lang, "same_part_of", previous=name), detail, coverage_text)
+    name = short_period(previous, lang) or text_in(lang, "previous_period")
+    return Compared(name, detail, coverage_text)

@@ -75,6 +75,17 @@ TEXT = {
     "period_caption": ("Periode: {start} – {end}", "Period: {start} – {end}"),
     "filtered": ("Filtreret: {filters}", "Filtered: {filters}"),
     "from_previous": ("{change} fra {previous}", "{change} from {previous}"),
+    # comparing periods (README, "Comparing periods")
+    "against": ("fra {previous}", "from {previous}"),
+    "same_part_of": ("samme del af {previous}", "the same part of {previous}"),
+    "previous_period": ("forrige periode", "the previous period"),
+    "compared_with": ("Sammenlignet med {start} – {end}.", "Compared with {start} – {end}."),
+    "data_until": ("data til og med {day}", "data up to {day}"),
+    "data_from": ("data fra {day}", "data from {day}"),
+    "not_comparable": (
+        "kan ikke sammenlignes med perioden før (data fra {day})",
+        "not comparable with the period before (data from {day})",
+    ),
     "legend": (
         "Små tal er skjult for at beskytte den enkelte borger: «<5» er 1–4, og «x» er skjult, "
         "fordi et skjult tal ellers kunne regnes ud, også ved at trække en filtreret visning "
@@ -260,8 +271,13 @@ def lang() -> str:
 
 
 def t(key: str, **values) -> str:
+    return text_in(lang(), key, **values)
+
+
+def text_in(language: str, key: str, **values) -> str:
+    """A text in the given language (the PDF, and pure functions that take the language)."""
     da, en = TEXT[key]
-    text = en if lang() == "en" else da
+    text = en if language == "en" else da
     return text.format(**values) if values else text
 
 

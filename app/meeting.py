@@ -45,7 +45,7 @@ def _bars(key: str, mapping: dict, labels: dict[str, str], category: str, lang: 
 def slides(
     figures: dict,
     title: str,
-    previous_label: str,
+    previous_label: str | None,
     labels: dict[str, dict[str, str]],
     lang: str,
 ) -> list[Slide]:
@@ -55,8 +55,8 @@ def slides(
     def count(n) -> str:
         return formatting.count(n, lang)
 
-    change = c["change"]
-    change_text = formatting.signed(change, lang) if change is not None else "x"
+    change = c["change"]  # None: the period cannot be compared; "x": hidden
+    change_text = formatting.signed(change, lang) if isinstance(change, int) else "x"
     known = kpis.known_gender(c)
     genders = " · ".join(
         f"{t(key)}: {count(c[key])}"
@@ -72,7 +72,14 @@ def slides(
         Slide(
             t("citizens_in_contact"),
             count(c["total"]),
-            t("from_previous", change=change_text, previous=previous_label) + " · " + genders,
+            " · ".join(
+                (
+                    [t("from_previous", change=change_text, previous=previous_label)]
+                    if change is not None and previous_label
+                    else []
+                )
+                + [genders]
+            ),
         ),
         Slide(
             t("by_age_band"),

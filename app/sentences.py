@@ -7,9 +7,9 @@ left out ('')."""
 
 from dataclasses import dataclass
 
-from app.formatting import age, date, number
+from app.formatting import age, compared, date, number
 from app.formatting import period as name
-from warehouse.kpis import Period, known_gender
+from warehouse.kpis import Comparison, Period, known_gender
 
 Count = int | str | None
 
@@ -19,19 +19,28 @@ class When:
     """How the sentences name the period, the previous period and the period's end."""
 
     period: str  # "i 2010" / "i perioden 01-03-2010–31-08-2010"
-    previous: str  # "i 2009" / "i perioden 01-09-2009–28-02-2010"
+    previous: str  # "i 2009" / "i perioden 01-09-2009–28-02-2010"; "": cannot be compared
     at_end: str  # "ved udgangen af 2010" / "ved periodens udgang (31-08-2010)"
+    coverage: str = ""  # "data til og med 30-06-2011" where the data does not cover the period
 
     @classmethod
-    def of(cls, period: Period) -> "When":
+    def of(cls, period: Period, comparison: Comparison) -> "When":
+        """`comparison`: what the period's change is counted against (kpis.comparison)."""
         if period.is_calendar_year:
-            year = period.start.year
-            return cls(f"i {year}", f"i {year - 1}", f"ved udgangen af {year}")
-        return cls(
-            f"i perioden {name(period)}",
-            f"i perioden {name(period.previous)}",
-            f"ved periodens udgang ({date(period.end)})",
-        )
+            now, at_end = f"i {period.start.year}", f"ved udgangen af {period.start.year}"
+        else:
+            now, at_end = f"i perioden {name(period)}", f"ved periodens udgang ({date(period.end)})"
+        previous = comparison.previous
+        words = compared(period, comparison)
+        if previous is None:
+            before = ""
+        elif words.coverage:  # the part up to the data's last day, and the same part before
+            before = f"i {words.previous} ({date(previous.start)}–{date(previous.end)})"
+        elif previous.is_calendar_year:
+            before = f"i {previous.start.year}"
+        else:
+            before = f"i perioden {name(previous)}"
+        return cls(now, before, at_end, words.coverage)
 
 
 def amount(n: Count, one: str, many: str) -> str | None:
@@ -84,7 +93,9 @@ def citizens(figures: dict, previous: dict | None, when: When) -> list[str]:
     if total is None:
         return []
     first = f"Teamet har haft kontakt til {total} {when.period}"
-    before = previous["citizens"]["total"] if previous else None
+    if when.coverage:  # the period reaches outside the data: say how far it goes
+        first += f" ({when.coverage})"
+    before = previous["citizens"]["total"] if previous and when.previous else None
     if isinstance(c["total"], int) and isinstance(before, int):
         change = c["total"] - before
         if change > 0:

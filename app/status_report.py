@@ -46,17 +46,20 @@ def collect(con: duckdb.DuckDBPyConnection, period: kpis.Period, filters: kpis.F
     """Everything the report shows, read from the warehouse: raises kpis.NoData when nobody
     was in contact in the period."""
     figures = kpis.report(con, period, filters)
-    try:
-        previous = kpis.report(con, period.previous, filters)
-    except kpis.NoData:
-        previous = None
+    comparison = kpis.comparison(con, period)
+    previous = None
+    if comparison.previous:  # the period before (README, "Comparing periods"), if any
+        with contextlib.suppress(kpis.NoData):
+            previous = kpis.report(con, comparison.previous, filters)
     unfiltered = {"figures": None, "previous": None}
     if filters:  # a filtered report is suppressed against the unfiltered one
         unfiltered["figures"] = kpis.report(con, period)
-        with contextlib.suppress(kpis.NoData):
-            unfiltered["previous"] = kpis.report(con, period.previous)
+        if comparison.previous:
+            with contextlib.suppress(kpis.NoData):
+                unfiltered["previous"] = kpis.report(con, comparison.previous)
     return {
         "period": period,
+        "comparison": comparison,
         "filters": filters,
         "figures": figures,
         "previous": previous,
@@ -211,7 +214,7 @@ def document(
     previous = collected["previous"] and published.suppressed(
         collected["previous"], threshold, age_range, unfiltered["previous"]
     )
-    when = sentences.When.of(period)
+    when = sentences.When.of(period, collected["comparison"])
     name = formatting.period(period)
     c, h, e = figures["citizens"], figures["housing"], figures["episodes"]
     total = c["total"]
@@ -223,7 +226,8 @@ def document(
     ]
     rows = [_gender_row(figures, name, keys)]
     if previous:
-        before = _gender_row(previous, formatting.period(period.previous), keys)
+        compared_with = collected["comparison"].previous
+        before = _gender_row(previous, formatting.period(compared_with), keys)
         rows = [before, rows[0], _change_row(figures, previous, keys)]
     titles = {"men": "Mænd", "women": "Kvinder", "unknown_gender": "Ukendt køn", "total": "I alt"}
     gender_columns = ["År" if period.is_calendar_year else "Periode", "Alder"]
@@ -412,7 +416,8 @@ def document(
         "subtitle": "Støtte- og kontaktpersonordningen efter servicelovens § 99",
         "municipality": branding.municipality,
         "team": branding.team,
-        "period": f"{date(period.start)}–{date(period.end)}",
+        "period": f"{date(period.start)}–{date(period.end)}"
+        + (f" ({when.coverage})" if when.coverage else ""),
         "filters": _filters_text(collected["filters"], labels),
         "sections": sections,
         "appendix": appendix,

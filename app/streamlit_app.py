@@ -18,6 +18,14 @@ st.set_page_config(page_title="SKP Indblik", page_icon="📊", layout="wide")
 # would run in Excel): off; every CSV the app offers is its own, neutralised (components.py)
 st.set_option("client.disableDataExport", True)
 
+# What a change is counted against ("fra samme del af 2010") wraps under the change rather
+# than being cut off in a narrow card (its whole text is also its tooltip and aria text).
+st.html(
+    "<style>[data-testid=stMetricDeltaDescription] .stMarkdownEllipsis,"
+    " [data-testid=stMetricDeltaDescription] p"
+    " { white-space: normal !important; overflow: visible !important; }</style>"
+)
+
 ICONS = {
     "overblik": "dashboard",
     "henvendelser": "call_received",

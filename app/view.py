@@ -28,9 +28,11 @@ class View:
     period: kpis.Period
     filters: kpis.Filters
     label: str  # "2010" or "01-03-2010–31-08-2010"
-    previous_label: str
+    previous: kpis.Period | None  # what the change is counted against; None: no change
+    previous_label: str | None  # "2009", "samme del af 2010", "forrige periode"
+    comparison_text: str  # "Sammenlignet med 01-01-2009 – 31-12-2009.", or why not
     filter_text: str  # "Filtreret: Køn: Kvinde", or "" without filters
-    period_text: str  # "Periode: 01-01-2010 – 31-12-2010"
+    period_text: str  # "Periode: 01-01-2011 – 31-12-2011 (data til og med 30-06-2011)"
 
 
 def label(name: str, code: str) -> str:
@@ -194,17 +196,22 @@ def sidebar() -> View | None:
         for name, values in filters.__dict__.items()
         if values
     ]
+    comparison = data.comparison(period)
+    words = formatting.compared(period, comparison, lang())
+    period_text = t(
+        "period_caption",
+        start=formatting.date(period.start, lang()),
+        end=formatting.date(period.end, lang()),
+    )
     shown = View(
         period,
         filters,
         formatting.period(period, lang()),
-        formatting.period(period.previous, lang()),
+        comparison.previous,
+        words.previous,
+        words.detail,
         t("filtered", filters="; ".join(active)) if active else "",
-        t(
-            "period_caption",
-            start=formatting.date(period.start, lang()),
-            end=formatting.date(period.end, lang()),
-        ),
+        f"{period_text} ({words.coverage})" if words.coverage else period_text,
     )
     st.session_state["_view"] = shown  # the downloads' names and their audit entries
     pdf_name = download_name("statusrapport", "pdf")

@@ -64,8 +64,9 @@ def bare_queries(warehouse: Path, page: str) -> float:
             year = kpis.latest_full_year(con)
             period = kpis.Period.year(year)
             kpis.report(con, period)
-            if page == "overblik":
-                kpis.headline(con, period.previous)
+            previous = kpis.comparison(con, period).previous
+            if page == "overblik" and previous:
+                kpis.headline(con, previous)
             if page == "bolig":
                 for y in kpis.years_with_data(con):
                     kpis.citizen_summary(con, kpis.Period.year(y))

@@ -307,7 +307,9 @@ def report(
         ),
     ] = False,
     gender: Annotated[Filter, _filter_option(_codes("genders"))] = None,
-    age_band: Annotated[Filter, _filter_option(", ".join(["under 18", *AGE_BANDS]))] = None,
+    age_band: Annotated[
+        Filter, _filter_option(", ".join(["under 18", *AGE_BANDS[:-1]]))  # ukendt: added
+    ] = None,
     problem_group: Annotated[Filter, _filter_option(_codes("problem_groups"))] = None,
     referral_source: Annotated[Filter, _filter_option(_codes("referral_sources"))] = None,
     district: Annotated[Filter, _filter_option("a district as the export writes it")] = None,

@@ -290,14 +290,52 @@ def selection(data: dict, start: dt.date, end: dt.date, filters: dict) -> dict:
     }
 
 
+def data_days(data: dict) -> tuple[dt.date, dt.date]:
+    """The first and last day the data speaks of: referrals, episodes' starts and ends,
+    contacts."""
+    days = [r["date"] for r in data["referrals"]] + [c["date"] for c in data["contacts"]]
+    days += [e["start"] for e in data["episodes"]]
+    days += [e["end"] for e in data["episodes"] if e["end"] is not None]
+    return min(days), max(days)
+
+
+def compared_with(
+    start: dt.date, end: dt.date, first: dt.date, last: dt.date
+) -> tuple[dt.date, dt.date] | None:
+    """README, "Comparing periods": a calendar year, half-year or quarter against the one
+    before of its kind, any other period against as many days before it; up to the data's
+    last day only, the same part before; nothing when it or the one before starts before the
+    data (or it starts after the data)."""
+    months = next(
+        (
+            m
+            for m in (12, 6, 3)
+            if start.day == 1
+            and (start.month - 1) % m == 0
+            and end == plus_months(start, m) - dt.timedelta(days=1)
+        ),
+        None,
+    )
+    days = dt.timedelta(days=(end - start).days + 1)
+    previous_start = plus_months(start, -months) if months else start - days
+    if end <= last:
+        previous_end = start - dt.timedelta(days=1)
+    else:
+        previous_end = plus_months(last, -months) if months else last - days
+    if start < first or previous_start < first or start > last:
+        return None
+    return previous_start, previous_end
+
+
 def report(
     data: dict,
     start: dt.date,
     end: dt.date,
-    previous: tuple[dt.date, dt.date],
     filters: dict | None = None,
 ) -> dict:
     filters = filters or {}
+    first, last = data_days(data)
+    previous = compared_with(start, end, first, last)
     keep = selection(data, start, end, filters)
     chosen = keep["chosen"]
     people = {cid: data["citizens"].get(cid, UNKNOWN) for cid in chosen}
@@ -345,7 +383,7 @@ def report(
     held = [c for c in data["contacts"] if start <= c["date"] <= end and keep["contact"](c)]
     done = [c for c in held if c["status"] == "gennemfoert"]
     per_citizen = Counter(c["citizen"] for c in done)
-    previous_total = len(selection(data, *previous, filters)["chosen"])
+    previous_total = len(selection(data, *previous, filters)["chosen"]) if previous else None
     ended = [
         e
         for e in data["episodes"]
@@ -357,14 +395,21 @@ def report(
         if e["start"] <= end and (e["end"] is None or e["end"] >= start) and keep["episode"](e)
     ]
     return {
-        "period": {"start": start.isoformat(), "end": end.isoformat()},
+        "period": {
+            "start": start.isoformat(),
+            "end": end.isoformat(),
+            "data_first_day": first.isoformat(),
+            "data_last_day": last.isoformat(),
+            "compared_with": previous
+            and {"start": previous[0].isoformat(), "end": previous[1].isoformat()},
+        },
         "citizens": {
             "total": len(chosen),
             "men": sum(p["gender"] == "M" for p in people.values()),
             "women": sum(p["gender"] == "K" for p in people.values()),
             "unknown_gender": sum(p["gender"] == "ukendt" for p in people.values()),
             "previous_total": previous_total,
-            "change": len(chosen) - previous_total,
+            "change": None if previous_total is None else len(chosen) - previous_total,
             "age_min": min(ages.values(), default=None),
             "age_max": max(ages.values(), default=None),
             "age_median": statistics.median(ages.values()) if ages else None,

@@ -77,7 +77,8 @@ def test_overblik_shows_the_latest_full_year(app, demo_warehouse):
     assert app.sidebar.selectbox(key="year").value == 2010  # 2011 is only half in the export
     expected = shown(demo_warehouse, "--year", 2010)
     assert metric(app, "Borgere i kontakt").value == str(expected["citizens"]["total"]) == "55"
-    assert metric(app, "Borgere i kontakt").delta == "+8 fra 2009"
+    assert metric(app, "Borgere i kontakt").delta == "+8"
+    assert metric(app, "Borgere i kontakt").proto.delta_description == "fra 2009"
     assert metric(app, "Mænd").value == "31"
     assert metric(app, "Kvinder").value == "24"
     assert metric(app, "Henvendelser").value == str(expected["referrals"]["total"])
@@ -103,9 +104,12 @@ def test_a_date_range_gives_the_figures_of_skp_report(app, demo_warehouse):
     expected = screen_figures(demo_warehouse, dt.date(2010, 3, 1), dt.date(2010, 8, 31))
     assert metric(app, "Borgere i kontakt").value == str(expected["citizens"]["total"])
     change = expected["citizens"]["change"]
-    assert metric(app, "Borgere i kontakt").delta == (
-        f"{'+' if change > 0 else '−' if change < 0 else ''}{abs(change)} fra 29-08-2009–28-02-2010"
-    )
+    citizens = metric(app, "Borgere i kontakt")
+    # a short label that fits under the figure; the dates compared with in its tooltip
+    sign = "+" if change > 0 else "−" if change < 0 else ""
+    assert citizens.delta == f"{sign}{abs(change)}"
+    assert citizens.proto.delta_description == "fra forrige periode"
+    assert citizens.proto.help == "Sammenlignet med 29-08-2009 – 28-02-2010."
     assert param(app, "from") == ["2010-03-01"] and param(app, "to") == ["2010-08-31"]
 
 
@@ -194,7 +198,8 @@ def test_page_figures_are_the_suppressed_report(app, demo_warehouse):
 def test_english_switches_labels_and_formats(app):
     app.sidebar.radio(key="lang").set_value("en").run()
     assert metric(app, "Citizens in contact").value == "55"
-    assert metric(app, "Citizens in contact").delta == "+8 from 2009"
+    assert metric(app, "Citizens in contact").delta == "+8"
+    assert metric(app, "Citizens in contact").proto.delta_description == "from 2009"
     assert "Where citizens came from" in charts(app)
     assert param(app, "lang") == ["en"]
     assert list(charts(app)["Contacts per month"]["rows"])[:2] == ["Jan 2010", "Feb 2010"]
@@ -317,3 +322,49 @@ def test_every_value_of_a_filter_chosen_is_the_same_as_all(monkeypatch, demo_war
     gender.set_value(["M", "K"]).run()  # not every value: a filter, and it says so
     assert metric(at, "Henvendelser").value != everyone
     assert any("Filtreret" in c.value for c in at.caption)
+
+
+@pytest.mark.parametrize(
+    ("query", "caption", "delta", "help_"),
+    [
+        # past the data's last day (30-06-2011): said, and the same part of 2010 compared
+        (
+            {"year": "2011"},
+            "Periode: 01-01-2011 – 31-12-2011 (data til og med 30-06-2011)",
+            "fra samme del af 2010",
+            "Sammenlignet med 01-01-2010 – 30-06-2010.",
+        ),
+        # before the data's first day (22-07-2008): no change, and why
+        (
+            {"year": "2008"},
+            "Periode: 01-01-2008 – 31-12-2008 (data fra 22-07-2008)",
+            None,
+            "Kan ikke sammenlignes med perioden før (data fra 22-07-2008).",
+        ),
+        # a quarter: against the quarter before, not the 90 days before it
+        (
+            {"from": "2010-01-01", "to": "2010-03-31"},
+            "Periode: 01-01-2010 – 31-03-2010",
+            "fra 4. kvt. 2009",
+            "Sammenlignet med 01-10-2009 – 31-12-2009.",
+        ),
+    ],
+    ids=["2011", "2008", "quarter"],
+)
+def test_a_period_says_how_far_the_data_reaches_and_what_it_is_compared_with(
+    monkeypatch, demo_warehouse, query, caption, delta, help_
+):
+    monkeypatch.setenv("SKP_WAREHOUSE", str(demo_warehouse))
+    at = AppTest.from_file(ENTRY, default_timeout=60)
+    for key, value in query.items():
+        at.query_params[key] = value
+    at.run()
+    assert not at.exception
+    assert caption in [c.value for c in at.caption]
+    citizens = metric(at, "Borgere i kontakt")
+    if delta is None:
+        assert not citizens.delta
+        assert help_ in [c.value for c in at.caption]  # said on the page, not only in a tooltip
+    else:
+        assert citizens.proto.delta_description == delta
+    assert citizens.proto.help == help_

@@ -43,7 +43,9 @@ def test_a_manager_finds_filters_shares_and_downloads(served, browser, demo_ware
     page = browser.new_page(viewport={"width": 1400, "height": 1300}, accept_downloads=True)
     page.goto(served)
     wait_for_value(page, "55")
-    assert "+8 fra 2009" in citizens_metric(page).inner_text()
+    citizens = citizens_metric(page)
+    assert citizens.get_by_test_id("stMetricDelta").inner_text() == "+8"
+    assert citizens.get_by_test_id("stMetricDeltaDescription").inner_text() == "fra 2009"
     page.locator("canvas, svg.marks").first.wait_for(timeout=30_000)
     page.screenshot(path=ARTIFACTS / "overblik.png", full_page=True)
     # a screen reader reads each chart by its title and its bars as shown, once

@@ -47,7 +47,13 @@ def test_2009_citizens_in_contact(demo_warehouse):
 def test_2010_citizens_in_contact(demo_warehouse):
     figures = report(demo_warehouse, 2010)
     citizens = figures["citizens"]
-    assert figures["period"] == {"start": "2010-01-01", "end": "2010-12-31"}
+    assert figures["period"] == {
+        "start": "2010-01-01",
+        "end": "2010-12-31",
+        "data_first_day": "2008-07-22",
+        "data_last_day": "2011-06-30",
+        "compared_with": {"start": "2009-01-01", "end": "2009-12-31"},
+    }
     assert (citizens["total"], citizens["men"], citizens["women"]) == (55, 31, 24)
     assert citizens["unknown_gender"] == 0
     assert (citizens["previous_total"], citizens["change"]) == (47, 8)

@@ -110,3 +110,42 @@ def test_a_csv_opens_in_danish_excel_with_its_letters_and_no_formulas():
         "'=HYPERLINK(1);24",
     ]
     assert csv_bytes(frame, "en").decode("utf-8-sig").splitlines()[0] == "Køn,Antal"
+
+
+def test_periods_have_short_names_where_they_have_one():
+    import datetime as dt
+
+    from app.formatting import short_period
+    from warehouse.kpis import Period
+
+    def name(start, end, lang="da"):
+        return short_period(Period(dt.date(*start), dt.date(*end)), lang)
+
+    assert name((2009, 1, 1), (2009, 12, 31)) == "2009"
+    assert name((2010, 7, 1), (2010, 12, 31)) == "2. halvår 2010"
+    assert name((2010, 7, 1), (2010, 12, 31), "en") == "H2 2010"
+    assert name((2009, 10, 1), (2009, 12, 31)) == "4. kvt. 2009"
+    assert name((2009, 10, 1), (2009, 12, 31), "en") == "Q4 2009"
+    assert name((2010, 4, 1), (2010, 9, 30)) is None  # six months, but no half-year
+    assert name((2010, 2, 1), (2010, 4, 30)) is None  # three months, but no quarter
+    assert name((2010, 3, 1), (2010, 8, 31)) is None
+
+
+def test_a_comparison_is_put_in_words():
+    import datetime as dt
+
+    from app.formatting import compared
+    from warehouse.kpis import Comparison, Period
+
+    first, last = dt.date(2008, 7, 22), dt.date(2011, 6, 30)
+    cut = compared(
+        Period.year(2011), Comparison(Period(dt.date(2010, 1, 1), last.replace(2010)), first, last)
+    )
+    assert (cut.previous, cut.coverage) == ("samme del af 2010", "data til og med 30-06-2011")
+    assert cut.detail == "Sammenlignet med 01-01-2010 – 30-06-2010."
+    none = compared(Period.year(2008), Comparison(None, first, last), "en")
+    assert none.previous is None
+    assert none.coverage == "data from 2008-07-22"
+    assert none.detail == "Not comparable with the period before (data from 2008-07-22)."
+    whole = compared(Period.year(2010), Comparison(Period.year(2009), first, last))
+    assert (whole.previous, whole.coverage) == ("2009", "")

@@ -12,7 +12,15 @@ from PIL import Image
 from app import formatting, sentences
 from tests.conftest import run
 from warehouse.definitions import definition
-from warehouse.kpis import Period
+from warehouse.kpis import Comparison, Period
+
+
+def DEMO_DATA(previous: Period | None) -> Comparison:  # noqa: N802
+    """A comparison in the demo data (22-07-2008 to 30-06-2011) against `previous`."""
+    import datetime as dt
+
+    return Comparison(previous, dt.date(2008, 7, 22), dt.date(2011, 6, 30))
+
 
 ARTIFACTS = Path(__file__).resolve().parents[1] / "test-artifacts"
 
@@ -151,7 +159,7 @@ def test_pdf_needs_an_output_file_and_a_real_logo(demo_warehouse, tmp_path, monk
 
 
 def test_sentences_hide_what_suppression_hides():
-    when = sentences.When.of(Period.year(2010))
+    when = sentences.When.of(Period.year(2010), DEMO_DATA(Period.year(2009)))
     figures = {
         "citizens": {
             "total": 12, "men": "<5", "women": "x", "unknown_gender": 0,
@@ -174,10 +182,28 @@ def test_sentences_hide_what_suppression_hides():
 def test_sentences_name_a_date_range_and_its_previous_period():
     import datetime as dt
 
-    when = sentences.When.of(Period(dt.date(2010, 3, 1), dt.date(2010, 8, 31)))
+    previous = Period(dt.date(2009, 8, 29), dt.date(2010, 2, 28))
+    when = sentences.When.of(Period(dt.date(2010, 3, 1), dt.date(2010, 8, 31)), DEMO_DATA(previous))
     assert when.period == "i perioden 01-03-2010–31-08-2010"
     assert when.previous == "i perioden 29-08-2009–28-02-2010"
     assert when.at_end == "ved periodens udgang (31-08-2010)"
+    # a year past the data's last day: said, and compared with the same part of the year before
+    cut = sentences.When.of(
+        Period.year(2011), DEMO_DATA(Period(dt.date(2010, 1, 1), dt.date(2010, 6, 30)))
+    )
+    assert cut.previous == "i samme del af 2010 (01-01-2010–30-06-2010)"
+    figures = {"citizens": {"total": 46, "men": 31, "women": 15, "unknown_gender": 0}}
+    figures["citizens"] |= {"age_min": "x", "age_max": "x", "age_median": None, "age_bands": {}}
+    first = sentences.citizens(figures, {"citizens": {"total": 43}}, cut)[0]
+    assert first == (
+        "Teamet har haft kontakt til 46 borgere i 2011 (data til og med 30-06-2011), 3 flere "
+        "end i samme del af 2010 (01-01-2010–30-06-2010)."
+    )
+    # 2008 starts before the data (the scheme began in July): no change, and it says so
+    first_year = sentences.When.of(Period.year(2008), DEMO_DATA(None))
+    assert first_year.previous == ""
+    first = sentences.citizens(figures, {"citizens": {"total": 3}}, first_year)[0]
+    assert first == "Teamet har haft kontakt til 46 borgere i 2008 (data fra 22-07-2008)."
     housing = {"homeless_at_end": 1, "housed_after_homelessness": 0, "slept_rough": "<5"}
     assert sentences.housing({"housing": housing, "citizens": {"total": 4}}, when) == [
         "Ved periodens udgang (31-08-2010) var 1 borger i kontakt med teamet hjemløse (25\u00a0%).",

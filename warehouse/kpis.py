@@ -59,17 +59,42 @@ class Period:
         return False
 
     @property
-    def previous(self) -> "Period":
-        """kpis.md, "Change": the previous calendar year for a calendar year, otherwise the same
-        number of days ending the day before the start."""
-        if self.is_calendar_year:
-            return Period.year(self.start.year - 1)
-        days = (self.end - self.start).days + 1
-        return Period(self.start - dt.timedelta(days=days), self.start - dt.timedelta(days=1))
-
-    @property
     def params(self) -> dict[str, dt.date]:
         return {"start": self.start, "end": self.end}
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """What a period's change is counted against (marts.dim_periods; README, "Comparing
+    periods"), and how far the data reaches."""
+
+    previous: Period | None  # None: the period cannot be compared
+    first_day: dt.date | None  # the first and last day the data speaks of
+    last_day: dt.date | None
+
+    def covers(self, period: Period) -> tuple[bool, bool]:
+        """Whether the period starts before the data, and whether it ends after it."""
+        if self.first_day is None or self.last_day is None:
+            return False, False
+        return period.start < self.first_day, period.end > self.last_day
+
+
+PERIOD_COMPARISON = """
+select previous_start, previous_end, data_first_day, data_last_day
+from marts.dim_periods
+where period_start = $start and period_end = $end
+"""
+
+
+def comparison(con: duckdb.DuckDBPyConnection, period: Period) -> Comparison:
+    """The period the change of `period` is counted against, or none. Asks for `period` (see
+    ask_for): its figures and those of its previous period can then be read."""
+    ask_for(con, period)
+    rows = con.sql(PERIOD_COMPARISON, params=period.params).pl()
+    if rows.is_empty():
+        return Comparison(None, None, None)
+    start, end, first_day, last_day = rows.row(0)
+    return Comparison(Period(start, end) if start else None, first_day, last_day)
 
 
 def connect(warehouse: Path) -> duckdb.DuckDBPyConnection:
@@ -528,17 +553,23 @@ def headline(con: duckdb.DuckDBPyConnection, period: Period, filters: Filters = 
     }
 
 
+def _iso(day: dt.date | None) -> str | None:
+    return day.isoformat() if day else None
+
+
 def report(con: duckdb.DuckDBPyConnection, period: Period, filters: Filters = NO_FILTERS) -> dict:
     """The status report's figures as one JSON-ready object (shared/spec/report.md), for the
     period and the filters."""
-    if not period.is_calendar_year:
-        ask_for(con, period)
+    compared = comparison(con, period)
     summary = citizen_summary(con, period, filters)
     if summary["total"] == 0 and not filters:
         raise NoData(
             f"ingen borgere i kontakt {period.start}–{period.end} (no data for the period)"
         )
-    previous_total = citizen_summary(con, period.previous, filters)["total"]
+    # the data has nothing after its last day, so a period that reaches past it has the
+    # figures of its part up to that day: that part is what the previous one is compared with
+    previous = compared.previous
+    previous_total = citizen_summary(con, previous, filters)["total"] if previous else None
 
     def counts(template: str, kind: str) -> pl.DataFrame:
         return _counts(con, template, period, filters, kind)
@@ -554,14 +585,21 @@ def report(con: duckdb.DuckDBPyConnection, period: Period, filters: Filters = NO
         con, _sql(GOALS, period, filters, "episodes", prefix="episodes."), period, filters
     )
     return {
-        "period": {"start": period.start.isoformat(), "end": period.end.isoformat()},
+        "period": {
+            "start": period.start.isoformat(),
+            "end": period.end.isoformat(),
+            "data_first_day": _iso(compared.first_day),
+            "data_last_day": _iso(compared.last_day),
+            "compared_with": previous
+            and {"start": previous.start.isoformat(), "end": previous.end.isoformat()},
+        },
         "citizens": {
             "total": summary["total"],
             "men": summary["men"],
             "women": summary["women"],
             "unknown_gender": summary["unknown_gender"],
             "previous_total": previous_total,
-            "change": summary["total"] - previous_total,
+            "change": None if previous_total is None else summary["total"] - previous_total,
             "age_min": summary["age_min"],
             "age_max": summary["age_max"],
             "age_median": summary["age_median"],

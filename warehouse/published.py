@@ -155,6 +155,8 @@ def suppressed(
             _put(out, path, suppress_count(value, threshold, before))
         elif isinstance(figure, Counts):
             _put(out, path, _counts(value, before, threshold))
+        elif isinstance(figure, Derived) and value is None:
+            _put(out, path, None)  # nothing to derive (a change without a previous period)
         elif isinstance(figure, Derived):
             inputs = [_get(out, p) if _has(out, p) else SIBLING for p in figure.inputs]
             shown = all(isinstance(n, int) for n in inputs) and (

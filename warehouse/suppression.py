@@ -32,13 +32,16 @@ def small(threshold: int) -> str:
     return f"<{threshold}"
 
 
-def suppress_count(n: int, threshold: int, unfiltered: int | None = None) -> int | str:
-    """A count shown on its own; `unfiltered`: the same count without the filters."""
-    if threshold <= 0:
+def suppress_count(
+    n: int | None, threshold: int, unfiltered: int | None = None
+) -> int | str | None:
+    """A count shown on its own; `unfiltered`: the same count without the filters. None (no
+    such count: a period that cannot be compared has no previous total) stays None."""
+    if threshold <= 0 or n is None:
         return n
     if 1 <= n < threshold:
         return small(threshold)
-    if unfiltered is not None and 1 <= unfiltered - n < threshold:
+    if isinstance(unfiltered, int) and 1 <= unfiltered - n < threshold:
         return SIBLING
     return n
 

@@ -10,7 +10,9 @@ shown = view.header("overblik")
 if shown is None:
     st.stop()
 current, figures = shown
-before = data.shown_headline(current.period.previous, current.filters)
+# the change: against the period before (of its kind), or the same part of it where the
+# data ends within the period; none where the data starts within either (README)
+before = data.shown_headline(current.previous, current.filters) if current.previous else None
 citizens = figures["citizens"]
 
 cards = st.columns(5)
@@ -22,14 +24,18 @@ for column, key, (part, name) in (
     (cards[4], "homeless_at_end", ("housing", "homeless_at_end")),
 ):
     now = figures[part][name]
-    components.metric(
-        column, t(key), now, components.change(now, before[part][name], current.previous_label)
-    )
+    change = before and components.change(now, before[part][name])
+    against = t("against", previous=current.previous_label) if change else None
+    components.metric(column, t(key), now, change, current.comparison_text, against)
+
+if current.previous is None and current.comparison_text:
+    st.caption(current.comparison_text)  # why there is no change to show
 
 men, women, ages = st.columns(3)
 known = kpis.known_gender(citizens)
 for column, key in ((men, "men"), (women, "women")):
-    components.metric(column, t(key), citizens[key], formatting.share(citizens[key], known, lang()))
+    share = formatting.share(citizens[key], known, lang())
+    components.metric(column, t(key), citizens[key], share if share != "–" else None)
 if isinstance(citizens["age_min"], int):  # shown only where configured (SKP_SHOW_AGE_RANGE)
     ages.caption(t("ages", low=citizens["age_min"], high=citizens["age_max"]))
 elif isinstance(citizens.get("age_median"), int | float):  # hidden for a small group
