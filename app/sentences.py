@@ -213,7 +213,14 @@ def durations(figures: dict, when: When) -> list[str]:
     out = [_sentence("af borgerne i kontakt havde " + listing(parts))] if parts else []
     declined = amount(d.get("afvist"), "borger", "borgere")
     if declined:
-        out.append(_sentence(f"{declined} afviste kontakt ved første kontaktforsøg"))
+        # of the citizens, by their latest episode: not the ended episodes counted below (a
+        # citizen who declined and was later reached again counts there, not here)
+        out.append(
+            _sentence(
+                f"for {declined} endte det seneste forløb med, at de afviste kontakt ved "
+                "første kontaktforsøg"
+            )
+        )
     return out
 
 
@@ -229,7 +236,9 @@ def episodes(figures: dict, labels: dict[str, str], goal_labels: dict[str, str],
     reasons = _largest(e["ended_by_reason"], labels, 1)
     if reasons:
         reason, n = reasons[0]
-        out.append(_sentence(f"den hyppigste slutårsag var »{reason.lower()}« ({number(n)})"))
+        of = f" af de {number(e['ended'])} afsluttede forløb" if isinstance(e["ended"], int) else ""
+        count = amount(n, "forløb", "forløb")
+        out.append(_sentence(f"den hyppigste slutårsag{of} var »{reason.lower()}« ({count})"))
     goals = _largest(figures["goals"], goal_labels, 2)
     if goals:
         named = listing([f"{label.lower()} ({number(n)})" for label, n in goals])

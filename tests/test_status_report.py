@@ -268,3 +268,24 @@ def test_the_pdf_is_pdf_ua_with_alt_text_headers_and_its_title(demo_warehouse, t
         inner: list = []
         _structure(table["/K"], inner)
         assert "/TH" in [kind for kind, _ in inner]
+
+
+def test_declined_citizens_and_ended_episodes_read_as_two_different_counts():
+    """'Færre end 5 borgere afviste kontakt' beside 'den hyppigste slutårsag var »afvist ved
+    første kontakt« (6)' read as a contradiction: one counts citizens by their latest
+    episode, the other ended episodes, and the sentences now say so."""
+    when = sentences.When.of(Period.year(2010), DEMO_DATA(Period.year(2009)))
+    durations = sentences.durations({"episode_duration": {"afvist": "<5", "0-3": 15}}, when)
+    assert durations[-1] == (
+        "For færre end 5 borgere endte det seneste forløb med, at de afviste kontakt ved første "
+        "kontaktforsøg."
+    )
+    figures = {
+        "episodes": {"ended": 24, "median_length_days": 74, "ended_by_reason": {"afvist": 6}},
+        "goals": {},
+    }
+    labels = {"afvist": "Afvist ved første kontakt"}
+    assert sentences.episodes(figures, labels, {}, when)[-1] == (
+        "Den hyppigste slutårsag af de 24 afsluttede forløb var »afvist ved første kontakt« "
+        "(6 forløb)."
+    )
