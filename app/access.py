@@ -18,7 +18,7 @@ import time
 
 import streamlit as st
 
-from app.i18n import t
+from app.i18n import page_language, t
 from skp import audit, config, signin
 
 BOARD, MANAGER, STEWARD = signin.ROLES
@@ -154,6 +154,7 @@ def sign_out_button(warehouse) -> None:
 
 
 def _sign_in_page() -> None:
+    page_language(st)
     st.title("SKP Indblik")
     st.write(t("sign_in_text"))
     if st.button(t("sign_in"), type="primary", icon=":material/login:"):
@@ -161,6 +162,7 @@ def _sign_in_page() -> None:
 
 
 def _no_access_page(contact: str) -> None:
+    page_language(st)
     st.title(t("no_access"))
     st.write(t("no_access_text", contact=contact or t("no_access_contact")))
     if st.button(t("sign_out"), icon=":material/logout:"):

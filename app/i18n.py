@@ -270,6 +270,17 @@ def lang() -> str:
     return st.session_state.get("lang", "da")
 
 
+def page_language(container) -> None:
+    """Tell browsers and screen readers the page's language: Streamlit writes
+    <html lang="en"> into every page and has no setting for it; a script (in `container`, the
+    sidebar or the page) is the only way."""
+    code = lang() if lang() in LANGUAGES else "da"
+    container.html(
+        f"<script>document.documentElement.lang = '{code}';</script>",
+        unsafe_allow_javascript=True,
+    )
+
+
 def t(key: str, **values) -> str:
     return text_in(lang(), key, **values)
 

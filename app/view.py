@@ -7,7 +7,7 @@ from dataclasses import dataclass
 import streamlit as st
 
 from app import access, data, formatting, status_report
-from app.i18n import LANGUAGES, lang, t, value
+from app.i18n import LANGUAGES, lang, page_language, t, value
 from skp import config
 from warehouse import kpis, published
 
@@ -80,16 +80,6 @@ def _from_url(years: list[int], choices: dict[str, list[str]]) -> None:
     st.session_state["_url_ignored"] = ignored
 
 
-def _page_language() -> None:
-    """Tell browsers and screen readers the page's language. Streamlit writes
-    <html lang="en"> into every page and has no setting for it; a script is the only way."""
-    code = lang() if lang() in LANGUAGES else "da"
-    st.sidebar.html(
-        f"<script>document.documentElement.lang = '{code}';</script>",
-        unsafe_allow_javascript=True,
-    )
-
-
 def _range_bounds(years: list[int]) -> tuple[dt.date, dt.date]:
     """The first and last day a date range may take: a year before the data's first year
     (for a comparison) to the end of its last."""
@@ -135,7 +125,7 @@ def sidebar() -> View | None:
         key="lang",
         horizontal=True,
     )
-    _page_language()
+    page_language(st.sidebar)
     access.sign_out_button(data.warehouse())
     if not years:
         return None

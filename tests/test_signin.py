@@ -12,6 +12,7 @@ import oidc_provider_mock
 import pytest
 
 from tests.conftest import free_port, run, serving
+from tests.test_accessibility import violations
 from tests.test_browser import wait_for_value
 
 USERS = {  # sub -> the claims the provider puts in the ID token
@@ -75,6 +76,10 @@ def sign_in(browser, url: str, provider: str, sub: str):
     """A fresh browser signs in as `sub` through the provider's form, as a user would."""
     page = browser.new_context(viewport={"width": 1400, "height": 1000}).new_page()
     page.goto(url)
+    page.get_by_role("button", name="Log ind").wait_for(timeout=30_000)
+    # the sign-in page is a page too: WCAG 2.1 AA, in Danish (tests/test_accessibility.py)
+    assert page.evaluate("document.documentElement.lang") == "da"
+    assert not violations(page)
     page.get_by_role("button", name="Log ind").click()
     page.wait_for_url(f"{provider}/oauth2/authorize*", timeout=30_000)
     page.fill("input[name=sub]", sub)
@@ -209,6 +214,8 @@ def test_a_user_without_a_role_sees_nothing_but_whom_to_ask(
     page = sign_in(browser, url, provider, "nn")
     page.get_by_role("heading", name="Ingen adgang").wait_for(timeout=30_000)
     page.get_by_text("Lene i SKP-teamet").wait_for(timeout=30_000)
+    assert page.evaluate("document.documentElement.lang") == "da"
+    assert not violations(page)
     for path in ("/", "/overblik", "/datakvalitet", "/moede"):
         page.goto(url + path)
         page.get_by_role("heading", name="Ingen adgang").wait_for(timeout=30_000)

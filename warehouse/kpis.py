@@ -164,7 +164,7 @@ IN_PERIOD = "from {citizens} where period_start = $start and period_end = $end {
 _CITIZEN_IS = "{column} in (select citizen_id from {source} where {where})"
 _HAS_CHARACTERISTICS = "period_start = $start and period_end = $end"
 _HELD_CONTACT_OF_FORM = (
-    "contact_date between $start and $end and status = 'gennemfoert'"
+    "contact_date between $start and $end and is_held"
     " and list_contains($f_contact_form, contact_form)"
 )
 
@@ -267,7 +267,7 @@ group by all
 CONTACTS_BY_FORM = """
 select contact_form as key, count(*) as n
 from marts.fct_contacts
-where contact_date between $start and $end and status = 'gennemfoert' {filters}
+where contact_date between $start and $end and is_held {filters}
 group by all
 """
 
@@ -362,7 +362,7 @@ group by all
 """
 
 
-# kpis.md, Referrals and Contacts: rows dated in the period; contacts held (gennemfoert)
+# kpis.md, Referrals and Contacts: rows dated in the period; contacts held (is_held)
 # unless said otherwise.
 REFERRALS_BY_OUTCOME = """
 select outcome as key, count(*) as n
@@ -382,7 +382,7 @@ CONTACTS_BY_PLACE = """
 select place as key, count(*) as n
 from marts.fct_contacts
 where
-    contact_date between $start and $end and status = 'gennemfoert' and place is not null
+    contact_date between $start and $end and is_held and place is not null
     {filters}
 group by all
 """
@@ -390,14 +390,14 @@ group by all
 CONTACTS_BY_MONTH = """
 select strftime(contact_date, '%Y-%m') as key, count(*) as n
 from marts.fct_contacts
-where contact_date between $start and $end and status = 'gennemfoert' {filters}
+where contact_date between $start and $end and is_held {filters}
 group by all
 """
 
 CONTACTS_OUT_OF_HOURS = """
 select count(*) filter (where is_out_of_hours) as n
 from marts.fct_contacts
-where contact_date between $start and $end and status = 'gennemfoert' {filters}
+where contact_date between $start and $end and is_held {filters}
 """
 
 # Contacts per citizen in contact: each citizen's held contacts in the period, bucketed.
@@ -409,7 +409,7 @@ with per_citizen as (
         on
             contacts.citizen_id = citizens.citizen_id
             and contacts.contact_date between $start and $end
-            and contacts.status = 'gennemfoert'
+            and contacts.is_held
             {contact_filters}
     where citizens.period_start = $start and citizens.period_end = $end {filters}
     group by all
@@ -451,15 +451,7 @@ def years_with_data(con: duckdb.DuckDBPyConnection) -> list[int]:
     return [int(y) for y in years["period_year"]]
 
 
-LAST_DATA_DATE = """
-select max(day) as last_day from (
-    select max(contact_date) as day from marts.fct_contacts
-    union all
-    select max(referral_date) from marts.fct_referrals
-    union all
-    select max(coalesce(end_date, start_date)) from marts.fct_episodes
-)
-"""
+LAST_DATA_DATE = "select last_day from marts.dim_data_span"
 
 
 def last_data_date(con: duckdb.DuckDBPyConnection) -> dt.date | None:

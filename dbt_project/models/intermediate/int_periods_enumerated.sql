@@ -9,33 +9,8 @@
 
 with
 
-episodes as (
-    select * from {{ ref('stg_forloeb') }}
-),
-
-contacts as (
-    select * from {{ ref('stg_kontakter') }}
-),
-
-referrals as (
-    select * from {{ ref('stg_henvendelser') }}
-),
-
-data_dates as (
-    select start_date as data_date from episodes
-    union all
-    select end_date from episodes
-    union all
-    select contact_date from contacts
-    union all
-    select referral_date from referrals
-),
-
 bounds as (
-    select
-        min(data_date) as first_day,
-        max(data_date) as last_day
-    from data_dates
+    select * from {{ ref('int_data_span_measured') }}
 ),
 
 years as (

@@ -28,6 +28,8 @@ final as (
         case when contacts.place is not null then coalesce(places.code, 'ukendt') end as place,
         contacts.duration_minutes,
         coalesce(statuses.code, 'ukendt') as status,
+        -- kpis.md, Contacts: a contact counts when it was held
+        coalesce(statuses.code = 'gennemfoert', false) as is_held,
         coalesce(contacts.is_out_of_hours, false) as is_out_of_hours,
         contacts.worker_initials
     from contacts
