@@ -359,6 +359,12 @@ def report(
         fail(str(error))
     except duckdb.CatalogException:
         fail("lageret er ikke bygget (warehouse not built): kør `skp build`")
+    except duckdb.Error as error:  # a warehouse built by another version of SKP Indblik
+        first_line = str(error).splitlines()[0]
+        fail(
+            f"lageret kunne ikke læses (the warehouse could not be read: {first_line}); "
+            "byg det igen med `skp build` (build it again)"
+        )
     finally:
         con.close()
     if suppress:

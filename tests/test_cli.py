@@ -98,6 +98,27 @@ def test_report_errors_are_one_clear_line(tmp_path, demo_warehouse):
     empty_year = run("report", "--year", 1999, "--warehouse", demo_warehouse)
     assert empty_year.exit_code == 1
     assert "1999" in empty_year.output
+    for year in ("20100", "-5", "0"):  # Typer's own one-line refusal, no traceback
+        odd = run("report", "--year", year, "--warehouse", demo_warehouse)
+        assert odd.exit_code == 2 and "Traceback" not in odd.output, odd.output
+        assert "Invalid value for '--year'" in odd.output, odd.output
+
+
+def test_a_warehouse_of_another_version_gives_one_line_not_a_traceback(tmp_path, demo_warehouse):
+    """A warehouse built before a column existed (here: is_held dropped again)."""
+    import shutil
+
+    import duckdb
+
+    old = tmp_path / "skp.duckdb"
+    shutil.copy(demo_warehouse, old)
+    con = duckdb.connect(str(old))
+    con.execute("alter table marts.fct_contacts drop column is_held")
+    con.close()
+    result = run("report", "--year", 2010, "--warehouse", old)
+    assert result.exit_code == 1
+    assert "skp build" in result.output and "is_held" in result.output
+    assert "Traceback" not in result.output and len(result.output.strip().splitlines()) <= 3
 
 
 def test_build_before_ingest_says_what_to_do(tmp_path):

@@ -244,10 +244,7 @@ _CHARACTERISTICS = {
     "homeless_by_situation": ("housing_situation_at_end", "and is_homeless_at_end"),
     "civil_status": ("civil_status", ""),
     "district": ("district", ""),
-    "lives_alone": (
-        "case lives_alone when true then 'ja' when false then 'nej' else 'ukendt' end",
-        "",
-    ),
+    "lives_alone": ("lives_alone", ""),
 }
 
 
@@ -414,19 +411,16 @@ with per_citizen as (
     where citizens.period_start = $start and citizens.period_end = $end {filters}
     group by all
 )
-select
-    case
-        when contacts = 0 then '0'
-        when contacts <= 4 then '1-4'
-        when contacts <= 12 then '5-12'
-        when contacts <= 52 then '13-52'
-        else 'over 52'
-    end as key,
-    count(*) as n
+-- the bands are a code list: the dbt seed contact_count_bands
+select bands.code as key, count(*) as n
 from per_citizen
+inner join codes.contact_count_bands as bands
+    on
+        per_citizen.contacts >= bands.min_contacts
+        and per_citizen.contacts <= coalesce(bands.max_contacts, per_citizen.contacts)
 group by all
 """
-CONTACT_BUCKETS = ["0", "1-4", "5-12", "13-52", "over 52"]
+CONTACT_BANDS = "select code from codes.contact_count_bands order by sort_order"
 
 
 def _contacts_per_citizen(con, period: Period, filters: Filters) -> pl.DataFrame:
@@ -629,7 +623,8 @@ def report(con: duckdb.DuckDBPyConnection, period: Period, filters: Filters = NO
                 round(contacts_total / summary["total"], 2) if summary["total"] else None
             ),
             "citizens_by_contacts": _as_dict(
-                _contacts_per_citizen(con, period, filters), CONTACT_BUCKETS
+                _contacts_per_citizen(con, period, filters),
+                con.sql(CONTACT_BANDS).pl()["code"].to_list(),
             ),
         },
         "housing": {

@@ -48,7 +48,12 @@ joined as (
         citizens.income_source,
         citizens.problem_group,
         citizens.civil_status,
-        citizens.lives_alone,
+        -- coded as every other characteristic is: ukendt where not known
+        case citizens.lives_alone
+            when true then 'ja'
+            when false then 'nej'
+            else 'ukendt'
+        end as lives_alone,
         citizens.district,
         citizens.is_anonymous,
         chosen_episodes.episode_id as chosen_episode_id,
