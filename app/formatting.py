@@ -70,24 +70,17 @@ def period(value, lang: str = "da") -> str:
 
 
 def short_period(value, lang: str = "da") -> str | None:
-    """A year, half-year or quarter by its name ('2009', '1. halvår 2010', '4. kvt. 2009';
-    'H1 2010', 'Q4 2009'); None for any other period."""
-    months = (value.end.year - value.start.year) * 12 + value.end.month - value.start.month + 1
-    if value.start.day != 1 or value.end != _month_end(value.end):
+    """A kpis.Period that is a year, half-year or quarter by its name ('2009', '1. halvår
+    2010', '4. kvt. 2009'; 'H1 2010', 'Q4 2009'); None for any other period."""
+    months = value.months
+    if months is None:
         return None
-    year, part = value.start.year, (value.start.month - 1) // max(months, 1) + 1
-    if months == 12 and value.start.month == 1:
+    year, part = value.start.year, (value.start.month - 1) // months + 1
+    if months == 12:
         return str(year)
-    if months == 6 and value.start.month in (1, 7):
+    if months == 6:
         return f"{part}. halvår {year}" if lang == "da" else f"H{part} {year}"
-    if months == 3 and value.start.month in (1, 4, 7, 10):
-        return f"{part}. kvt. {year}" if lang == "da" else f"Q{part} {year}"
-    return None
-
-
-def _month_end(day: dt.date) -> dt.date:
-    following = dt.date(day.year + day.month // 12, day.month % 12 + 1, 1)
-    return following - dt.timedelta(days=1)
+    return f"{part}. kvt. {year}" if lang == "da" else f"Q{part} {year}"
 
 
 _DANISH = str.maketrans(

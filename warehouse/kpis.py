@@ -45,18 +45,24 @@ class Period:
         )
 
     @property
-    def is_standard(self) -> bool:
-        """A calendar year, a half-year or a quarter: the only periods a board output covers.
-        Two free date ranges a day apart could be subtracted to single out one citizen."""
+    def months(self) -> int | None:
+        """12, 6 or 3 for a calendar year, a half-year or a quarter; None for any other period
+        (the dbt macro period_months draws the same line)."""
         start, end = self.start, self.end
         if start.day != 1:
-            return False
+            return None
         for months, first_months in ((12, (1,)), (6, (1, 7)), (3, (1, 4, 7, 10))):
             if start.month in first_months:
                 after = start.month - 1 + months  # months from January to the day after
                 if end == dt.date(start.year + after // 12, after % 12 + 1, 1) - dt.timedelta(1):
-                    return True
-        return False
+                    return months
+        return None
+
+    @property
+    def is_standard(self) -> bool:
+        """A calendar year, a half-year or a quarter: the only periods a board output covers.
+        Two free date ranges a day apart could be subtracted to single out one citizen."""
+        return self.months is not None
 
     @property
     def params(self) -> dict[str, dt.date]:
