@@ -1,5 +1,9 @@
 -- The first and last day the data speaks of: a referral, an episode's start or end, a contact
 -- (whatever its status). How far the figures can reach, and what a period is compared with.
+-- A table of one row, built once: the views that compute a requested period at query time
+-- (int_periods_enumerated and everything on it) read it instead of scanning every contact.
+
+{{ config(materialized='table') }}
 
 with
 
