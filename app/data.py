@@ -215,41 +215,38 @@ def filter_choices() -> dict[str, list[str]]:
 
 
 # Datakvalitet. A CPR number never reaches the screen: the ingest stores rejected rows with the
-# CPR replaced by its pseudonym, and anything shaped like one in a free-text field is masked here.
-MASK = kpis.CPR_SHAPED
-
+# CPR replaced by its pseudonym, and the marts read here mask anything shaped like one in text
+# as it was written (dbt macro mask_cpr).
 LOADS = """
 select
-    regexp_replace(source, $mask, '******-****', 'g') as source,
+    source_file as source,
     entity,
     rows_read,
     rows_loaded,
     rows_rejected,
     unknown_codes,
     loaded_at
-from raw._loads
-order by loaded_at desc, source
+from marts.fct_loads
+order by loaded_at desc, source_file
 limit 200
 """
 
 REJECTED = """
 select
-    source,
-    line,
+    source_file as source,
+    source_line as line,
     column_name,
-    regexp_replace(reason, $mask, '******-****', 'g') as reason,
-    regexp_replace(row_json, $mask, '******-****', 'g') as row_json
-from raw._rejected_rows
-order by source, line
+    reason,
+    row_json
+from marts.fct_rejected_rows
+order by source_file, source_line
 limit 500
 """
 
 UNKNOWN_CODES = """
-select entity, column_name, regexp_replace(value, $mask, '******-****', 'g') as value,
-    sum(rows) as rows
-from raw._unknown_codes
-group by all
-order by rows desc, entity, column_name, value
+select entity, column_name, unknown_value as value, row_count as rows
+from marts.fct_unknown_codes
+order by row_count desc, entity, column_name, unknown_value
 """
 
 
@@ -257,9 +254,9 @@ order by rows desc, entity, column_name, value
 def _quality(version: float) -> dict:
     def read(con):
         return {
-            "loads": con.sql(LOADS, params={"mask": MASK}).pl(),
-            "rejected": con.sql(REJECTED, params={"mask": MASK}).pl(),
-            "unknown_codes": con.sql(UNKNOWN_CODES, params={"mask": MASK}).pl(),
+            "loads": con.sql(LOADS).pl(),
+            "rejected": con.sql(REJECTED).pl(),
+            "unknown_codes": con.sql(UNKNOWN_CODES).pl(),
             "last_data_date": kpis.last_data_date(con),
         }
 

@@ -85,8 +85,7 @@ def bare_queries(warehouse: Path, page: str, start_end: tuple) -> float:
     try:
         if page == "datakvalitet":
             for query in (data.LOADS, data.REJECTED, data.UNKNOWN_CODES):
-                params = {"mask": data.MASK} if "$mask" in query else None
-                con.sql(query, params=params).pl()
+                con.sql(query).pl()
             kpis.last_data_date(con)
         else:
             period = kpis.Period(*start_end)

@@ -25,6 +25,7 @@ from pathlib import Path
 import duckdb
 import polars as pl
 
+from ingest import cpr
 from warehouse import kpis, storage
 
 DBT_PROJECT = Path(__file__).resolve().parents[1] / "dbt_project"
@@ -66,6 +67,7 @@ def dbt_command(
     env = {
         **os.environ,
         "SKP_WAREHOUSE": str(database.resolve()),
+        "SKP_CPR_PATTERN": cpr.CPR_PATTERN,  # the dbt macro mask_cpr's pattern
         "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
     }
     return argv, env

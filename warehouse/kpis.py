@@ -13,7 +13,6 @@ from pathlib import Path
 import duckdb
 import polars as pl
 
-from ingest import cpr
 from warehouse.suppression import SIBLING
 
 AGE_BANDS = ["18-25", "26-35", "36-45", "46-55", "56-65", "66+", "ukendt"]
@@ -459,30 +458,25 @@ def last_data_date(con: duckdb.DuckDBPyConnection) -> dt.date | None:
     return con.sql(LAST_DATA_DATE).pl().item()
 
 
-# Text read back from the warehouse (file names, reasons, rejected rows, codes) is shown with
-# anything shaped like a CPR number masked: the ingest stores none, and this guards what it
-# cannot see. The pattern is the ingest's own (ingest/cpr.py).
-CPR_SHAPED = cpr.CPR_SHAPED.pattern
-
-LOAD_SUMMARY = r"""
+# The load log as the marts keep it, CPR-shaped text masked (dbt macro mask_cpr).
+LOAD_SUMMARY = """
 select
-    -- the file's name without its folder, anything shaped like a CPR number masked
-    regexp_replace(regexp_extract(source, '[^/\\]+$'), $mask, '******-****', 'g') as file,
+    file_name as file,
     entity,
     rows_read,
     rows_loaded,
     rows_rejected,
     unknown_codes,
     loaded_at
-from raw._loads
-qualify row_number() over (partition by source, entity order by loaded_at desc) = 1
+from marts.fct_loads
+where is_latest_of_file
 order by file, entity
 """
 
 
 def load_summary(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
     """The latest load of each file and entity: rows read, loaded, rejected; unknown codes."""
-    return con.sql(LOAD_SUMMARY, params={"mask": CPR_SHAPED}).pl()
+    return con.sql(LOAD_SUMMARY).pl()
 
 
 def latest_full_year(con: duckdb.DuckDBPyConnection) -> int | None:

@@ -31,7 +31,7 @@ with left:
         housing["homeless_by_situation"],
         category=t("situation"),
         names=components.code_labels("housing_situations"),
-        definition=("fct_citizens_in_period", "housing_situation_at_end"),
+        definition=("fct_citizens_in_contact", "housing_situation_at_end"),
     )
 with right:
     trend = {str(year): n for year, n in data.homeless_by_year(current.filters).items()}
@@ -39,7 +39,7 @@ with right:
         "homeless_trend",
         trend,
         category=t("year"),
-        definition=("fct_citizens_in_period", "is_homeless_at_end"),
+        definition=("fct_citizens_in_contact", "is_homeless_at_end"),
         sort=list(trend),
         horizontal=False,
     )

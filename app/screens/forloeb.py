@@ -23,7 +23,7 @@ with left:
         "durations",
         figures["episode_duration"],
         category=t("duration"),
-        definition=("fct_citizens_in_period", "duration_bucket"),
+        definition=("fct_citizens_in_contact", "duration_bucket"),
         sort=["afvist", "0-3", "3-6", "over 6"],
         horizontal=False,
     )

@@ -29,7 +29,7 @@ with right:
         figures["citizens"]["by_referral_source"],
         category=t("source"),
         names=sources,
-        definition=("fct_citizens_in_period", "referral_source"),
+        definition=("fct_citizens_in_contact", "referral_source"),
     )
 left, right = st.columns(2)
 with left:

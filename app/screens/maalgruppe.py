@@ -28,7 +28,7 @@ with left:
         {"M": citizens["men"], "K": citizens["women"], "ukendt": citizens["unknown_gender"]},
         category=t("gender"),
         names=components.code_labels("genders"),
-        definition=("fct_citizens_in_period", "gender"),
+        definition=("fct_citizens_in_contact", "gender"),
         sort=["M", "K", "ukendt"],
         horizontal=False,
     )
@@ -37,7 +37,7 @@ with right:
         "by_age_band",
         citizens["age_bands"],
         category=t("age_band"),
-        definition=("fct_citizens_in_period", "age_band"),
+        definition=("fct_citizens_in_contact", "age_band"),
         sort=["under 18", *AGE_BANDS],
         horizontal=False,
     )
@@ -48,7 +48,7 @@ with left:
         figures["income_source"],
         category=t("income"),
         names=components.code_labels("income_sources"),
-        definition=("fct_citizens_in_period", "income_source"),
+        definition=("fct_citizens_in_contact", "income_source"),
     )
 with right:
     components.bar_figure(
@@ -56,7 +56,7 @@ with right:
         figures["problem_groups"],
         category=t("problem_group"),
         names=components.code_labels("problem_groups"),
-        definition=("fct_citizens_in_period", "problem_group"),
+        definition=("fct_citizens_in_contact", "problem_group"),
     )
 left, right = st.columns(2)
 with left:
@@ -65,14 +65,14 @@ with left:
         figures["civil_status"],
         category=t("civil_status"),
         names=components.code_labels("civil_statuses"),
-        definition=("fct_citizens_in_period", "civil_status"),
+        definition=("fct_citizens_in_contact", "civil_status"),
     )
 with right:
     components.bar_figure(
         "by_living_alone",
         figures["living_alone"],
         category=t("lives_alone"),
-        definition=("fct_citizens_in_period", "lives_alone"),
+        definition=("fct_citizens_in_contact", "lives_alone"),
         sort=["ja", "nej", "ukendt"],
         horizontal=False,
     )

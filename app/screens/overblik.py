@@ -72,14 +72,14 @@ with left:
         citizens["by_referral_source"],
         category=t("source"),
         names=components.code_labels("referral_sources"),
-        definition=("fct_citizens_in_period", "referral_source"),
+        definition=("fct_citizens_in_contact", "referral_source"),
     )
 with right:
     components.bar_figure(
         "durations",
         figures["episode_duration"],
         category=t("duration"),
-        definition=("fct_citizens_in_period", "duration_bucket"),
+        definition=("fct_citizens_in_contact", "duration_bucket"),
         sort=["afvist", "0-3", "3-6", "over 6"],
         horizontal=False,
     )

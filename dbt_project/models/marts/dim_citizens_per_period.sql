@@ -1,6 +1,7 @@
 -- One row per period and citizen known to the export: the characteristics a figure is filtered
 -- by, with the age counted at the period (kpis.md: the year of the period's end minus the birth
--- year). Every figure's gender, age band, problem group and district filter reads this model.
+-- year). Every figure's gender, age band, problem group and district filter reads this model,
+-- and fct_citizens_in_period takes its citizens' characteristics from it.
 
 {{ config(materialized='view') }}
 
@@ -16,12 +17,19 @@ citizens as (
 
 aged as (
     select
+        periods.period_year,
         periods.period_start,
         periods.period_end,
+        periods.is_calendar_year,
         citizens.citizen_id,
         citizens.gender,
+        citizens.birth_year,
+        citizens.income_source,
         citizens.problem_group,
+        citizens.civil_status,
+        citizens.lives_alone,
         citizens.district,
+        citizens.is_anonymous,
         periods.period_year - citizens.birth_year as age
     from periods
     cross join citizens
@@ -29,10 +37,13 @@ aged as (
 
 final as (
     select
+        period_year,
         period_start,
         period_end,
+        is_calendar_year,
         citizen_id,
         gender,
+        birth_year,
         age,
         case
             when age is null then 'ukendt'
@@ -44,8 +55,17 @@ final as (
             when age <= 65 then '56-65'
             else '66+'
         end as age_band,
+        income_source,
         problem_group,
-        district
+        civil_status,
+        -- coded as every other characteristic is: ukendt where not known
+        case lives_alone
+            when true then 'ja'
+            when false then 'nej'
+            else 'ukendt'
+        end as lives_alone,
+        district,
+        is_anonymous
     from aged
 )
 

@@ -9,10 +9,6 @@
 
 with
 
-periods as (
-    select * from {{ ref('int_periods_enumerated') }}
-),
-
 chosen_episodes as (
     select * from {{ ref('int_episodes_joined_to_periods') }}
     where is_chosen
@@ -22,38 +18,29 @@ episodes as (
     select * from {{ ref('fct_episodes') }}
 ),
 
-citizens as (
-    select * from {{ ref('dim_citizens') }}
-),
-
 housing as (
     select * from {{ ref('int_housing_evaluated_per_period') }}
 ),
 
-ages as (
+citizens as (
     select * from {{ ref('dim_citizens_per_period') }}
 ),
 
 joined as (
     select
-        periods.period_year,
-        periods.period_start,
-        periods.period_end,
-        periods.is_calendar_year,
-        chosen_episodes.citizen_id,
+        citizens.period_year,
+        citizens.period_start,
+        citizens.period_end,
+        citizens.is_calendar_year,
+        citizens.citizen_id,
         citizens.gender,
         citizens.birth_year,
-        ages.age,
-        ages.age_band,
+        citizens.age,
+        citizens.age_band,
         citizens.income_source,
         citizens.problem_group,
         citizens.civil_status,
-        -- coded as every other characteristic is: ukendt where not known
-        case citizens.lives_alone
-            when true then 'ja'
-            when false then 'nej'
-            else 'ukendt'
-        end as lives_alone,
+        citizens.lives_alone,
         citizens.district,
         citizens.is_anonymous,
         chosen_episodes.episode_id as chosen_episode_id,
@@ -64,19 +51,13 @@ joined as (
         coalesce(housing.was_housed_after_homelessness, false) as was_housed_after_homelessness,
         coalesce(housing.slept_rough, false) as slept_rough
     from chosen_episodes
-    inner join periods
-        on
-            chosen_episodes.period_start = periods.period_start
-            and chosen_episodes.period_end = periods.period_end
     inner join citizens
-        on chosen_episodes.citizen_id = citizens.citizen_id
+        on
+            chosen_episodes.period_start = citizens.period_start
+            and chosen_episodes.period_end = citizens.period_end
+            and chosen_episodes.citizen_id = citizens.citizen_id
     inner join episodes
         on chosen_episodes.episode_id = episodes.episode_id
-    inner join ages
-        on
-            chosen_episodes.period_start = ages.period_start
-            and chosen_episodes.period_end = ages.period_end
-            and chosen_episodes.citizen_id = ages.citizen_id
     left join housing
         on
             chosen_episodes.period_start = housing.period_start
