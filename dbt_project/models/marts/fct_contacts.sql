@@ -38,7 +38,8 @@ final as (
     left join places
         on contacts.place = places.code
     left join statuses
-        on contacts.status = statuses.code
+        -- format v1: a blank status means the contact took place
+        on coalesce(contacts.status, 'gennemfoert') = statuses.code
 )
 
 select * from final

@@ -13,8 +13,7 @@ renamed as (
         kontaktform as contact_form,
         sted as place,
         varighed_min as duration_minutes,
-        -- format v1: a blank status means the contact took place
-        coalesce(status, 'gennemfoert') as status,
+        status,
         uden_for_aabningstid as is_out_of_hours,
         medarbejder as worker_initials,
         _source as source_file,
