@@ -1,6 +1,6 @@
 """Every query the dashboard runs, cached and bounded. Pages call these and nothing else.
 
-A rerun's queries share one short read-only connection (warehouse/kpis.connect), opened on
+A rerun's queries share one short read-only connection (warehouse/connect), opened on
 its first query and closed when the rerun ends (`one_connection`, around each rerun in
 streamlit_app.py); a query outside a rerun (a download made when clicked) opens and closes its
 own. So the dashboard never holds the warehouse file between reruns, and `skp build` replaces
@@ -22,6 +22,13 @@ from app import access, status_report
 from skp import audit, config
 from warehouse import definitions, kpis, published
 from warehouse.build import build_log
+from warehouse.connection import NoData, as_warehouse_errors, connect, reading
+from warehouse.filters import NO_FILTERS, Filters
+from warehouse.filters import filter_choices as values_of_filters
+from warehouse.labels import LABELS
+from warehouse.labels import labels as code_list_labels
+from warehouse.periods import Comparison, Period, last_data_date, latest_full_year, years_with_data
+from warehouse.periods import comparison as period_comparison
 
 CACHE = {"max_entries": 256, "ttl": 3600, "show_spinner": False}
 FilterItems = tuple[tuple[str, tuple[str, ...]], ...]
@@ -59,24 +66,22 @@ def _close_held() -> None:
 def _read(version: float, function, *args):
     """`function(con, *args)` on a read-only connection to the warehouse at `version`."""
     if not getattr(_rerun, "sharing", False):
-        con = kpis.connect(warehouse())
-        try:
+        with reading(warehouse()) as con:
             return function(con, *args)
-        finally:
-            con.close()
     if _rerun.held is None or _rerun.held[0] != version:  # rebuilt since: open the new file
         _close_held()
-        _rerun.held = (version, kpis.connect(warehouse()))
-    return function(_rerun.held[1], *args)
+        _rerun.held = (version, connect(warehouse()))
+    with as_warehouse_errors():
+        return function(_rerun.held[1], *args)
 
 
-def _items(filters: kpis.Filters) -> FilterItems:
+def _items(filters: Filters) -> FilterItems:
     return tuple(filters.__dict__.items())
 
 
 @st.cache_data(**CACHE)
 def _years(version: float) -> tuple[list[int], int | None]:
-    return _read(version, lambda con: (kpis.years_with_data(con), kpis.latest_full_year(con)))
+    return _read(version, lambda con: (years_with_data(con), latest_full_year(con)))
 
 
 def years() -> tuple[list[int], int | None]:
@@ -89,24 +94,24 @@ def years() -> tuple[list[int], int | None]:
 @st.cache_data(**CACHE)
 def _report(version: float, start: dt.date, end: dt.date, filters: FilterItems) -> dict | None:
     try:
-        return _read(version, kpis.report, kpis.Period(start, end), kpis.Filters(**dict(filters)))
-    except kpis.NoData:
+        return _read(version, kpis.report, Period(start, end), Filters(**dict(filters)))
+    except NoData:
         return None
 
 
-def report(period: kpis.Period, filters: kpis.Filters = kpis.NO_FILTERS) -> dict | None:
+def report(period: Period, filters: Filters = NO_FILTERS) -> dict | None:
     """The figures, exactly as `skp report` gives them; None when nobody was in contact."""
     return _report(_version(), period.start, period.end, _items(filters))
 
 
-def shown_report(period: kpis.Period, filters: kpis.Filters = kpis.NO_FILTERS) -> dict | None:
+def shown_report(period: Period, filters: Filters = NO_FILTERS) -> dict | None:
     """The figures as the screen shows them: small counts suppressed, as `skp report
     --suppress` gives them (threshold from configuration), and a filtered view against the
     unfiltered one, so that the two cannot be subtracted."""
     return _suppressed(period, filters, threshold())
 
 
-def _suppressed(period: kpis.Period, filters: kpis.Filters, threshold: int) -> dict | None:
+def _suppressed(period: Period, filters: Filters, threshold: int) -> dict | None:
     figures = report(period, filters)
     if figures is None:
         return None
@@ -115,11 +120,11 @@ def _suppressed(period: kpis.Period, filters: kpis.Filters, threshold: int) -> d
 
 
 @st.cache_data(**CACHE)
-def _comparison(version: float, start: dt.date, end: dt.date) -> kpis.Comparison:
-    return _read(version, kpis.comparison, kpis.Period(start, end))
+def _comparison(version: float, start: dt.date, end: dt.date) -> Comparison:
+    return _read(version, period_comparison, Period(start, end))
 
 
-def comparison(period: kpis.Period) -> kpis.Comparison:
+def comparison(period: Period) -> Comparison:
     """What the period's change is counted against (marts.dim_periods), and how far the data
     reaches."""
     return _comparison(_version(), period.start, period.end)
@@ -127,17 +132,15 @@ def comparison(period: kpis.Period) -> kpis.Comparison:
 
 @st.cache_data(**CACHE)
 def _headline(version: float, start: dt.date, end: dt.date, filters: FilterItems) -> dict:
-    return _read(version, kpis.headline, kpis.Period(start, end), kpis.Filters(**dict(filters)))
+    return _read(version, kpis.headline, Period(start, end), Filters(**dict(filters)))
 
 
-def shown_headline(period: kpis.Period, filters: kpis.Filters) -> dict:
+def shown_headline(period: Period, filters: Filters) -> dict:
     """The headline figures of a period (for the change on Overblik), suppressed as the
     report's are: in its shape, against the unfiltered ones when filtered."""
     figures = _headline(_version(), period.start, period.end, _items(filters))
     unfiltered = (
-        _headline(_version(), period.start, period.end, _items(kpis.NO_FILTERS))
-        if filters
-        else None
+        _headline(_version(), period.start, period.end, _items(NO_FILTERS)) if filters else None
     )
     return published.suppressed(figures, threshold(), unfiltered=unfiltered)
 
@@ -147,7 +150,7 @@ def threshold() -> int:
     return access.threshold()
 
 
-def board_report(period: kpis.Period, filters: kpis.Filters) -> dict | None:
+def board_report(period: Period, filters: Filters) -> dict | None:
     """The figures as a board sees them in meeting mode: always suppressed (a configured
     threshold of 0 means the default there), exactly as the PDF report shows them."""
     return _suppressed(period, filters, config.board_threshold())
@@ -155,11 +158,11 @@ def board_report(period: kpis.Period, filters: kpis.Filters) -> dict | None:
 
 @st.cache_data(max_entries=16, ttl=3600, show_spinner=False)
 def _status_pdf(version: float, start: dt.date, end: dt.date, filters: FilterItems) -> bytes:
-    period, chosen = kpis.Period(start, end), kpis.Filters(**dict(filters))
+    period, chosen = Period(start, end), Filters(**dict(filters))
     return _read(version, lambda con: status_report.board_pdf(con, period, chosen))
 
 
-def status_pdf(period: kpis.Period, filters: kpis.Filters) -> bytes:
+def status_pdf(period: Period, filters: Filters) -> bytes:
     """The status report PDF (as `skp report --format pdf`) for the period and filters."""
     return _status_pdf(_version(), period.start, period.end, _items(filters))
 
@@ -167,20 +170,19 @@ def status_pdf(period: kpis.Period, filters: kpis.Filters) -> bytes:
 @st.cache_data(**CACHE)
 def _homeless_by_year(version: float, years: tuple[int, ...], filters: FilterItems) -> dict:
     def count(con):
-        chosen = kpis.Filters(**dict(filters))
+        chosen = Filters(**dict(filters))
         return {
-            y: kpis.citizen_summary(con, kpis.Period.year(y), chosen)["homeless_at_end"]
-            for y in years
+            y: kpis.citizen_summary(con, Period.year(y), chosen)["homeless_at_end"] for y in years
         }
 
     return _read(version, count)
 
 
-def homeless_by_year(filters: kpis.Filters) -> dict[int, int | str]:
+def homeless_by_year(filters: Filters) -> dict[int, int | str]:
     """Homeless at each year's end (kpis.md), each count suppressed as the report's (against
     the unfiltered count when filtered)."""
     counts = _homeless_by_year(_version(), tuple(years()[0]), _items(filters))
-    before = _homeless_by_year(_version(), tuple(years()[0]), _items(kpis.NO_FILTERS))
+    before = _homeless_by_year(_version(), tuple(years()[0]), _items(NO_FILTERS))
 
     def shown(year: int) -> int | str:
         figures = {"housing": {"homeless_at_end": counts[year]}}
@@ -195,7 +197,7 @@ def homeless_by_year(filters: kpis.Filters) -> dict[int, int | str]:
 @st.cache_data(**CACHE)
 def _labels(version: float) -> dict[str, pl.DataFrame]:
     # every code list in one connection: a page labels several
-    return _read(version, lambda con: {name: kpis.labels(con, name) for name in kpis.LABELS})
+    return _read(version, lambda con: {name: code_list_labels(con, name) for name in LABELS})
 
 
 def labels(code_list: str, lang: str) -> dict[str, str]:
@@ -206,7 +208,7 @@ def labels(code_list: str, lang: str) -> dict[str, str]:
 
 @st.cache_data(**CACHE)
 def _choices(version: float) -> dict[str, list[str]]:
-    return _read(version, kpis.filter_choices)
+    return _read(version, values_of_filters)
 
 
 def filter_choices() -> dict[str, list[str]]:
@@ -257,7 +259,7 @@ def _quality(version: float) -> dict:
             "loads": con.sql(LOADS).pl(),
             "rejected": con.sql(REJECTED).pl(),
             "unknown_codes": con.sql(UNKNOWN_CODES).pl(),
-            "last_data_date": kpis.last_data_date(con),
+            "last_data_date": last_data_date(con),
         }
 
     return _read(version, read)

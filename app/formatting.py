@@ -63,15 +63,15 @@ def month(key: str, lang: str = "da") -> str:
 
 
 def period(value, lang: str = "da") -> str:
-    """A kpis.Period: '2010' for a calendar year, else '01-03-2010–31-08-2010'."""
+    """A warehouse.periods.Period: '2010' for a calendar year, else '01-03-2010–31-08-2010'."""
     if value.is_calendar_year:
         return str(value.start.year)
     return f"{date(value.start, lang)}–{date(value.end, lang)}"
 
 
 def short_period(value, lang: str = "da") -> str | None:
-    """A kpis.Period that is a year, half-year or quarter by its name ('2009', '1. halvår
-    2010', '4. kvt. 2009'; 'H1 2010', 'Q4 2009'); None for any other period."""
+    """A Period (warehouse.periods) that is a year, half-year or quarter by its name ('2009',
+    '1. halvår 2010', '4. kvt. 2009'; 'H1 2010', 'Q4 2009'); None for any other period."""
     months = value.months
     if months is None:
         return None
@@ -157,7 +157,7 @@ class Compared:
 
 
 def compared(period_, comparison, lang: str = "da") -> Compared:
-    """The words for a period's comparison (a kpis.Comparison) in the language."""
+    """The words for a period's comparison (a warehouse.periods.Comparison) in the language."""
     from app.i18n import text_in
 
     before, after = comparison.covers(period_)

@@ -9,7 +9,7 @@ import altair as alt
 from app import charts, formatting
 from app.components import counts_frame
 from app.i18n import t, value
-from warehouse import kpis
+from warehouse.published import known_gender
 
 # A projector at the back of a room: big type on every chart.
 BIG = {"labelFontSize": 22, "titleFontSize": 24}
@@ -57,7 +57,7 @@ def slides(
 
     change = c["change"]  # None: the period cannot be compared; "x": hidden
     change_text = formatting.signed(change, lang) if isinstance(change, int) else "x"
-    known = kpis.known_gender(c)
+    known = known_gender(c)
     genders = " · ".join(
         f"{t(key)}: {count(c[key])}"
         + (

@@ -9,7 +9,8 @@ from dataclasses import dataclass
 
 from app.formatting import age, compared, date, number
 from app.formatting import period as name
-from warehouse.kpis import Comparison, Period, known_gender
+from warehouse.periods import Comparison, Period
+from warehouse.published import known_gender
 
 Count = int | str | None
 
@@ -25,7 +26,7 @@ class When:
 
     @classmethod
     def of(cls, period: Period, comparison: Comparison) -> "When":
-        """`comparison`: what the period's change is counted against (kpis.comparison)."""
+        """`comparison`: what the period's change is counted against (periods.comparison)."""
         if period.is_calendar_year:
             now, at_end = f"i {period.start.year}", f"ved udgangen af {period.start.year}"
         else:

@@ -26,9 +26,15 @@ from app.formatting import count, date, decimal, number, share, signed
 from app.i18n import TEXT, VALUES
 from skp import config
 from skp.config import Branding
-from warehouse import kpis, published
+from warehouse import kpis, periods, published
 from warehouse.build import last_build_time
+from warehouse.connection import NoData
 from warehouse.definitions import definition
+from warehouse.filters import Filters
+from warehouse.labels import DURATION_BUCKETS, LABELS, PROBLEM_GROUPS, labels
+from warehouse.periods import Period, last_data_date
+from warehouse.published import known_gender
+from warehouse.quality import load_summary
 from warehouse.suppression import SIBLING
 
 TEMPLATE = Path(__file__).with_name("status_report.typ")
@@ -42,20 +48,20 @@ class ReportError(Exception):
     """The report cannot be made as configured (a message a person can act on)."""
 
 
-def collect(con: duckdb.DuckDBPyConnection, period: kpis.Period, filters: kpis.Filters) -> dict:
-    """Everything the report shows, read from the warehouse: raises kpis.NoData when nobody
+def collect(con: duckdb.DuckDBPyConnection, period: Period, filters: Filters) -> dict:
+    """Everything the report shows, read from the warehouse: raises NoData when nobody
     was in contact in the period."""
     figures = kpis.report(con, period, filters)
-    comparison = kpis.comparison(con, period)
+    comparison = periods.comparison(con, period)
     previous = None
     if comparison.previous:  # the period before (README, "Comparing periods"), if any
-        with contextlib.suppress(kpis.NoData):
+        with contextlib.suppress(NoData):
             previous = kpis.report(con, comparison.previous, filters)
     unfiltered = {"figures": None, "previous": None}
     if filters:  # a filtered report is suppressed against the unfiltered one
         unfiltered["figures"] = kpis.report(con, period)
         if comparison.previous:
-            with contextlib.suppress(kpis.NoData):
+            with contextlib.suppress(NoData):
                 unfiltered["previous"] = kpis.report(con, comparison.previous)
     return {
         "period": period,
@@ -66,10 +72,10 @@ def collect(con: duckdb.DuckDBPyConnection, period: kpis.Period, filters: kpis.F
         "unfiltered": unfiltered,
         "labels": {
             name: dict(zip(frame["code"], frame["label_da"], strict=True))
-            for name, frame in ((name, kpis.labels(con, name)) for name in kpis.LABELS)
+            for name, frame in ((name, labels(con, name)) for name in LABELS)
         },
-        "loads": kpis.load_summary(con),
-        "last_data_date": kpis.last_data_date(con),
+        "loads": load_summary(con),
+        "last_data_date": last_data_date(con),
     }
 
 
@@ -141,7 +147,7 @@ GENDER_KEYS = ["men", "women", "unknown_gender", "total"]
 def _gender_row(figures: dict, label: str, keys: list[str]) -> list[str]:
     """Period, ages, then each count with its share of the citizens of known gender."""
     c = figures["citizens"]
-    known = kpis.known_gender(c)
+    known = known_gender(c)
 
     def cell(key: str) -> str:
         part = share(c[key], known) if key in ("men", "women") else "–"
@@ -168,7 +174,7 @@ def _change_row(figures: dict, previous: dict, keys: list[str]) -> list[str]:
     ]
 
 
-def _filters_text(filters: kpis.Filters, labels: dict[str, dict[str, str]]) -> str:
+def _filters_text(filters: Filters, labels: dict[str, dict[str, str]]) -> str:
     lists = {
         "gender": "genders",
         "problem_group": "problem_groups",
@@ -279,7 +285,7 @@ def document(
                     figures["problem_groups"],
                     labels["problem_groups"],
                     total,
-                    kpis.PROBLEM_GROUPS,
+                    PROBLEM_GROUPS,
                 )
             ],
         },
@@ -316,7 +322,7 @@ def document(
                     {},
                     "Varighed af støtte-kontaktforløb",
                     "Varighed",
-                    sort=kpis.DURATION_BUCKETS,
+                    sort=DURATION_BUCKETS,
                 ),
                 _facts(
                     [
@@ -470,8 +476,8 @@ def render(doc: dict, logo: Path | None = None) -> bytes:
 
 def pdf(
     con: duckdb.DuckDBPyConnection,
-    period: kpis.Period,
-    filters: kpis.Filters,
+    period: Period,
+    filters: Filters,
     threshold: int,
     branding: Branding,
     built_at: dt.datetime | None = None,
@@ -481,7 +487,7 @@ def pdf(
     return render(doc, branding.logo)
 
 
-def board_pdf(con: duckdb.DuckDBPyConnection, period: kpis.Period, filters: kpis.Filters) -> bytes:
+def board_pdf(con: duckdb.DuckDBPyConnection, period: Period, filters: Filters) -> bytes:
     """The PDF as configured for a board (`skp report --format pdf`, the dashboard's
     download): the board threshold, the configured sender, the warehouse's last build time."""
     return pdf(

@@ -8,6 +8,7 @@ import streamlit as st
 
 from app import access, data
 from app.i18n import t
+from warehouse.connection import WarehouseError
 
 # Not "pages/": Streamlit would also serve that folder's files as pages of their own when a
 # page's URL is opened directly, bypassing this navigation.
@@ -55,5 +56,8 @@ navigation = st.navigation(
 )
 st.session_state["_page"] = navigation.url_path or "overblik"
 access.refuse_unseen_page(data.warehouse())
-with data.one_connection():  # a rerun's queries share one connection, closed at its end
-    navigation.run()
+try:
+    with data.one_connection():  # a rerun's queries share one connection, closed at its end
+        navigation.run()
+except WarehouseError as error:  # the warehouse cannot answer: say why and what to do
+    st.error(str(error))

@@ -9,9 +9,11 @@ import streamlit as st
 from app import access, data, formatting, status_report
 from app.i18n import LANGUAGES, lang, page_language, t, value
 from skp import config
-from warehouse import kpis, published
+from warehouse import published
+from warehouse.filters import Filters
+from warehouse.periods import Period
 
-FILTERS = list(kpis.Filters.__dataclass_fields__)
+FILTERS = list(Filters.__dataclass_fields__)
 # the code list each filter's values are labelled from (None: no list)
 FILTER_LABELS = {
     "gender": "genders",
@@ -25,10 +27,10 @@ FILTER_LABELS = {
 
 @dataclass(frozen=True)
 class View:
-    period: kpis.Period
-    filters: kpis.Filters
+    period: Period
+    filters: Filters
     label: str  # "2010" or "01-03-2010–31-08-2010"
-    previous: kpis.Period | None  # what the change is counted against; None: no change
+    previous: Period | None  # what the change is counted against; None: no change
     previous_label: str | None  # "2009", "samme del af 2010", "forrige periode"
     comparison_text: str  # "Sammenlignet med 01-01-2009 – 31-12-2009.", or why not
     filter_text: str  # "Filtreret: Køn: Kvinde", or "" without filters
@@ -88,7 +90,7 @@ def _range_bounds(years: list[int]) -> tuple[dt.date, dt.date]:
     return dt.date(years[0], 1, 1) - dt.timedelta(days=366), dt.date(years[-1], 12, 31)
 
 
-def _to_url(period: kpis.Period, filters: kpis.Filters) -> None:
+def _to_url(period: Period, filters: Filters) -> None:
     params: dict[str, str | list[str]] = {}
     if lang() != "da":
         params["lang"] = lang()
@@ -155,12 +157,12 @@ def sidebar() -> View | None:
             format="DD-MM-YYYY" if lang() == "da" else "YYYY-MM-DD",
         )
         start, end = (chosen[0], chosen[-1]) if len(chosen) else (dt.date(years[0], 1, 1), last)
-        period = kpis.Period(start, end)
+        period = Period(start, end)
     else:
         if st.session_state.get("year") not in years:
             st.session_state["year"] = default_year
         year = st.sidebar.selectbox(t("year"), years[::-1], key="year")
-        period = kpis.Period.year(year)
+        period = Period.year(year)
     st.sidebar.markdown(f"**{t('filters')}**")
     chosen = {
         name: st.sidebar.multiselect(
@@ -174,7 +176,7 @@ def sidebar() -> View | None:
         )
         for name in FILTERS
     }
-    filters = kpis.Filters(**every_value_is_all(chosen, choices))
+    filters = Filters(**every_value_is_all(chosen, choices))
     st.sidebar.caption(t("share_link"))
     _to_url(period, filters)
     # the PDF is made when clicked, where an error would go unseen: say it here instead

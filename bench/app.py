@@ -54,11 +54,14 @@ def periods(warehouse: Path, kinds: list[str]) -> dict[str, tuple]:
     """The periods to measure: (start, end) of each kind asked for, in the latest full year."""
     import datetime as dt
 
-    from warehouse import kpis
+    from warehouse.connection import connect
+    from warehouse.periods import (
+        latest_full_year,
+    )
 
-    con = kpis.connect(warehouse)
+    con = connect(warehouse)
     try:
-        year = kpis.latest_full_year(con)
+        year = latest_full_year(con)
     finally:
         con.close()
     every = {
@@ -79,23 +82,25 @@ def bare_queries(warehouse: Path, page: str, start_end: tuple) -> float:
     """The page's queries straight on DuckDB: seconds."""
     from app import data
     from warehouse import kpis
+    from warehouse.connection import connect
+    from warehouse.periods import Period, comparison, last_data_date, years_with_data
 
     start = time.perf_counter()
-    con = kpis.connect(warehouse)
+    con = connect(warehouse)
     try:
         if page == "datakvalitet":
             for query in (data.LOADS, data.REJECTED, data.UNKNOWN_CODES):
                 con.sql(query).pl()
-            kpis.last_data_date(con)
+            last_data_date(con)
         else:
-            period = kpis.Period(*start_end)
+            period = Period(*start_end)
             kpis.report(con, period)
-            previous = kpis.comparison(con, period).previous
+            previous = comparison(con, period).previous
             if page == "overblik" and previous:
                 kpis.headline(con, previous)
             if page == "bolig":
-                for y in kpis.years_with_data(con):
-                    kpis.citizen_summary(con, kpis.Period.year(y))
+                for y in years_with_data(con):
+                    kpis.citizen_summary(con, Period.year(y))
     finally:
         con.close()
     return time.perf_counter() - start

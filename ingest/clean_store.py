@@ -11,15 +11,14 @@ under the writer lock; FOLDER is the run's private folder for the new file."""
 import sys
 from pathlib import Path
 
-import duckdb
-
 from ingest.load import RAW, create_raw_schema
+from warehouse import connection
 from warehouse.storage import durable_replace
 
 
 def rewrite(store: Path, folder: Path) -> None:
     new = folder / store.name
-    con = duckdb.connect(str(new))
+    con = connection.write(new)
     try:
         create_raw_schema(con)
         con.execute("attach $path as old (read_only)", {"path": str(store)})

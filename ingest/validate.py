@@ -34,6 +34,7 @@ from ingest.schema import (
     Column,
     Entity,
 )
+from warehouse.sql import bound, quote
 
 RULES = Path(__file__).with_name("rules.sql")
 
@@ -62,12 +63,7 @@ def code_params(codes: dict[str, dict[str, str]]) -> dict[str, list[str]]:
 
 def bind(con: duckdb.DuckDBPyConnection, query: str, values: dict) -> duckdb.DuckDBPyConnection:
     """Run `query` with the values it names ($name) bound."""
-    used = set(re.findall(r"\$(\w+)", query))
-    return con.execute(query, {k: v for k, v in values.items() if k in used})
-
-
-def quote(name: str) -> str:
-    return '"' + name.replace('"', '""') + '"'
+    return con.execute(query, bound(query, values))
 
 
 PSEUDONYM = "skp_pseudonym({m}, $opad::blob, $ipad::blob)"

@@ -11,12 +11,11 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
-import duckdb
 import typer
 
 from skp import config
 from skp.demo import MAX_SCALE
-from warehouse.kpis import AGE_BANDS
+from warehouse.labels import AGE_BANDS
 
 app = typer.Typer(
     help="SKP Indblik: fra eksport til statusrapport (from export to status report).",
@@ -322,10 +321,13 @@ def report(
     means for each figure. The PDF's municipality, team and logo: $SKP_MUNICIPALITY, $SKP_TEAM,
     $SKP_LOGO."""
     from warehouse import kpis, published
+    from warehouse.connection import WarehouseError, reading
+    from warehouse.filters import Filters, check_filters
+    from warehouse.periods import Period
 
     if (year is None) == (start is None and end is None) or (start is None) != (end is None):
         fail("angiv enten --year eller både --from og --to (give --year, or --from and --to)")
-    period = kpis.Period.year(year) if year else kpis.Period(start.date(), end.date())
+    period = Period.year(year) if year else Period(start.date(), end.date())
     if period.end < period.start:
         fail("--to ligger før --from (--to is before --from)")
     if (suppress or format == ReportFormat.pdf) and not period.is_standard:
@@ -336,11 +338,7 @@ def report(
         )
     if format == ReportFormat.pdf and output is None:
         fail("angiv --output FIL til pdf'en (give --output FILE for the pdf)")
-    try:
-        con = kpis.connect(config.warehouse_path(warehouse))
-    except kpis.NoData as error:
-        fail(str(error))
-    filters = kpis.Filters(
+    filters = Filters(
         gender=tuple(gender or ()),
         age_band=tuple(age_band or ()),
         problem_group=tuple(problem_group or ()),
@@ -349,24 +347,15 @@ def report(
         contact_form=tuple(contact_form or ()),
     )
     try:
-        kpis.check_filters(con, filters)
-        if format == ReportFormat.pdf:
-            write_pdf(con, period, filters, output)
-            return
-        figures = kpis.report(con, period, filters)
-        unfiltered = kpis.report(con, period) if suppress and filters else None
-    except kpis.NoData as error:
+        with reading(config.warehouse_path(warehouse)) as con:
+            check_filters(con, filters)
+            if format == ReportFormat.pdf:
+                write_pdf(con, period, filters, output)
+                return
+            figures = kpis.report(con, period, filters)
+            unfiltered = kpis.report(con, period) if suppress and filters else None
+    except WarehouseError as error:
         fail(str(error))
-    except duckdb.CatalogException:
-        fail("lageret er ikke bygget (warehouse not built): kør `skp build`")
-    except duckdb.Error as error:  # a warehouse built by another version of SKP Indblik
-        first_line = str(error).splitlines()[0]
-        fail(
-            f"lageret kunne ikke læses (the warehouse could not be read: {first_line}); "
-            "byg det igen med `skp build` (build it again)"
-        )
-    finally:
-        con.close()
     if suppress:
         try:
             figures = published.suppressed(

@@ -36,10 +36,12 @@ def screen_figures(warehouse, start, end) -> dict:
     standard periods only: `skp report --suppress` refuses this one)."""
     from skp import config
     from warehouse import kpis, published
+    from warehouse.connection import connect
+    from warehouse.periods import Period
 
-    con = kpis.connect(warehouse)
+    con = connect(warehouse)
     try:
-        figures = kpis.report(con, kpis.Period(start, end))
+        figures = kpis.report(con, Period(start, end))
     finally:
         con.close()
     return json.loads(
@@ -308,11 +310,13 @@ def test_every_value_of_a_filter_chosen_is_the_same_as_all(monkeypatch, demo_war
     at.run()
     everyone = metric(at, "Henvendelser").value
     assert everyone == "60"
-    from warehouse import kpis
 
-    con = kpis.connect(demo_warehouse)
+    from warehouse.connection import connect
+    from warehouse.filters import filter_choices
+
+    con = connect(demo_warehouse)
     try:
-        genders = kpis.filter_choices(con)["gender"]
+        genders = filter_choices(con)["gender"]
     finally:
         con.close()
     gender = at.multiselect(key="f_gender")
@@ -368,3 +372,34 @@ def test_a_period_says_how_far_the_data_reaches_and_what_it_is_compared_with(
     else:
         assert citizens.proto.delta_description == delta
     assert citizens.proto.help == help_
+
+
+@pytest.mark.parametrize("damage", ["column dropped", "nothing built"])
+def test_a_warehouse_the_dashboard_cannot_read_gives_a_message_not_a_traceback(
+    monkeypatch, tmp_path, demo_warehouse, damage
+):
+    """A warehouse built by another version (a column it reads is missing), or a DuckDB file
+    with nothing built in it: every page says why and what to do (skp build)."""
+    import shutil
+
+    import duckdb
+
+    old = tmp_path / "skp.duckdb"
+    if damage == "column dropped":
+        shutil.copy(demo_warehouse, old)
+        con = duckdb.connect(str(old))
+        con.execute("alter table marts.fct_contacts drop column is_held")
+    else:
+        con = duckdb.connect(str(old))
+    con.close()
+    monkeypatch.setenv("SKP_WAREHOUSE", str(old))
+    at = AppTest.from_file(ENTRY, default_timeout=60)
+    at.query_params["year"] = "2010"
+    at.run()
+    # Datakvalitet reads only its own marts, which a dropped column elsewhere leaves whole
+    pages = ["overblik", "kontakter"] + (["datakvalitet"] if damage == "nothing built" else [])
+    for page in pages:
+        at.switch_page(f"screens/{page}.py").run()
+        assert not at.exception, (page, at.exception)
+        messages = [e.value for e in at.error]
+        assert any("skp build" in m for m in messages), (page, messages)

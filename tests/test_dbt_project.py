@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from warehouse import kpis
 from warehouse.build import DBT_PROJECT, dbt_command
+from warehouse.labels import LABELS
 from warehouse.storage import Warehouse
 
 ROOT = Path(__file__).parent.parent
@@ -30,8 +30,8 @@ def read_by_python() -> set[str]:
         for path in (ROOT / folder).rglob("*.py"):
             for schema, name in re.findall(r"\b(marts|codes)\.([a-z_]+)\b", path.read_text()):
                 names.add(f"{'model' if schema == 'marts' else 'seed'}.{PROJECT}.{name}")
-    # the labels' code lists are named by a loop (kpis.LABELS)
-    return names | {f"seed.{PROJECT}.{name}" for name in kpis.LABELS}
+    # the labels' code lists are named by a loop (LABELS)
+    return names | {f"seed.{PROJECT}.{name}" for name in LABELS}
 
 
 def test_what_python_reads_is_found_by_the_scan():

@@ -24,6 +24,8 @@ import pytest
 
 from tests.conftest import TEST_KEY
 from warehouse import kpis
+from warehouse.connection import connect
+from warehouse.periods import Period
 from warehouse.storage import Warehouse
 
 WAREHOUSE = "w/skp.duckdb"  # within each test's folder
@@ -368,9 +370,9 @@ def test_readers_see_the_published_figures_while_an_ingest_and_a_build_write(sit
     def session():  # as the dashboard reads: a short read-only connection per query
         while not stop.is_set():
             try:
-                con = kpis.connect(published)
+                con = connect(published)
                 try:
-                    seen.append(kpis.report(con, kpis.Period.year(2010))["citizens"]["total"])
+                    seen.append(kpis.report(con, Period.year(2010))["citizens"]["total"])
                 finally:
                     con.close()
             except Exception as error:  # noqa: BLE001 - any failure is what the test is about

@@ -85,7 +85,7 @@ def test_a_download_is_named_after_its_figure_period_and_filters():
     import datetime as dt
 
     from app.formatting import file_name
-    from warehouse.kpis import Period
+    from warehouse.periods import Period
 
     year = Period.year(2010)
     assert file_name("Borgere efter kilde", year, {"Køn": ("K",)}, "csv") == (
@@ -116,7 +116,7 @@ def test_periods_have_short_names_where_they_have_one():
     import datetime as dt
 
     from app.formatting import short_period
-    from warehouse.kpis import Period
+    from warehouse.periods import Period
 
     def name(start, end, lang="da"):
         return short_period(Period(dt.date(*start), dt.date(*end)), lang)
@@ -135,7 +135,7 @@ def test_a_comparison_is_put_in_words():
     import datetime as dt
 
     from app.formatting import compared
-    from warehouse.kpis import Comparison, Period
+    from warehouse.periods import Comparison, Period
 
     first, last = dt.date(2008, 7, 22), dt.date(2011, 6, 30)
     cut = compared(

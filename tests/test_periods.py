@@ -8,7 +8,7 @@ import duckdb
 import pytest
 
 from tests.conftest import report, run
-from warehouse.kpis import Period
+from warehouse.periods import Period
 
 
 def test_the_view_computes_exactly_the_built_calendar_years(demo_warehouse):

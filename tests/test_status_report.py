@@ -12,7 +12,7 @@ from PIL import Image
 from app import formatting, sentences
 from tests.conftest import run
 from warehouse.definitions import definition
-from warehouse.kpis import Comparison, Period
+from warehouse.periods import Comparison, Period
 
 
 def DEMO_DATA(previous: Period | None) -> Comparison:  # noqa: N802

@@ -436,10 +436,11 @@ def test_a_figure_nobody_declared_is_not_published(demo_warehouse, monkeypatch, 
     (warehouse/published.py): the JSON and the PDF refuse, naming it."""
     from tests.conftest import run
     from warehouse import kpis, published
+    from warehouse.filters import NO_FILTERS
 
     real = kpis.report
 
-    def with_a_new_figure(con, period, filters=kpis.NO_FILTERS):
+    def with_a_new_figure(con, period, filters=NO_FILTERS):
         figures = real(con, period, filters)
         figures["citizens"]["oldest_in_district"] = 1
         figures["new_breakdown"] = {"a": 1, "b": 40}

@@ -26,7 +26,7 @@ import duckdb
 import polars as pl
 
 from ingest import cpr
-from warehouse import kpis, storage
+from warehouse import connection, sql, storage
 
 DBT_PROJECT = Path(__file__).resolve().parents[1] / "dbt_project"
 BUILD_LOG = "_build"  # the schema in a published file that holds its own build's results
@@ -142,7 +142,7 @@ def _record_results(copy: Path, run_results: Path) -> None:
     )
     generated = results["metadata"]["generated_at"].replace("Z", "+00:00")
     built = dt.datetime.fromisoformat(generated).astimezone().replace(tzinfo=None)  # local
-    con = duckdb.connect(str(copy))
+    con = connection.write(copy)
     try:
         con.execute(f"create schema {BUILD_LOG}")
         con.register("nodes", nodes)
@@ -159,10 +159,10 @@ def _check_publishable(copy: Path, manifest: Path) -> None:
     be read whole."""
     nodes = json.loads(manifest.read_text())["nodes"].values()
     models = [n for n in nodes if n["resource_type"] in ("model", "seed")]
-    con = kpis.connect(copy)  # as every reader opens the published file
+    con = connection.connect(copy)  # as every reader opens the published file
     try:
         for model in models:
-            relation = f"{kpis.identifier(model['schema'])}.{kpis.identifier(model['alias'])}"
+            relation = f"{sql.quote(model['schema'])}.{sql.quote(model['alias'])}"
             if model["config"]["materialized"] == "view":  # exists (reading it would compute it)
                 con.execute(f"select * from {relation} limit 0").fetchall()
             else:  # every block of the table can be read

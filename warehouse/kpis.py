@@ -1,161 +1,21 @@
-"""Reading the status report's figures from the marts, for any calendar year.
+"""The status report's figures, counted from the marts for a period and filters.
 
 The rules behind each figure live in the dbt models (see their YAML); here they are only counted.
-Every query binds the period as parameters. The report (`skp report`) and the dashboard both call
-these functions, so they always agree.
+Every query binds the period and the filters' values as parameters. The report (`skp report`)
+and the dashboard both call report(), so they always agree. Periods are in warehouse/periods.py,
+the filters in warehouse/filters.py, the code lists in warehouse/labels.py.
 """
 
 import datetime as dt
-import re
-from dataclasses import dataclass
-from pathlib import Path
 
 import duckdb
 import polars as pl
 
-from warehouse.suppression import SIBLING
-
-AGE_BANDS = ["18-25", "26-35", "36-45", "46-55", "56-65", "66+", "ukendt"]
-DURATION_BUCKETS = ["afvist", "0-3", "3-6", "over 6"]
-PROBLEM_GROUPS = ["misbrug", "psykisk", "dobbeltdiagnose", "andet"]
-
-
-class NoData(Exception):
-    pass
-
-
-@dataclass(frozen=True)
-class Period:
-    """A date range [start, end], both inclusive."""
-
-    start: dt.date
-    end: dt.date
-
-    @classmethod
-    def year(cls, year: int) -> "Period":
-        return cls(dt.date(year, 1, 1), dt.date(year, 12, 31))
-
-    @property
-    def is_calendar_year(self) -> bool:
-        return (self.start.month, self.start.day, self.end) == (
-            1,
-            1,
-            dt.date(self.start.year, 12, 31),
-        )
-
-    @property
-    def months(self) -> int | None:
-        """12, 6 or 3 for a calendar year, a half-year or a quarter; None for any other period
-        (the dbt macro period_months draws the same line)."""
-        start, end = self.start, self.end
-        if start.day != 1:
-            return None
-        for months, first_months in ((12, (1,)), (6, (1, 7)), (3, (1, 4, 7, 10))):
-            if start.month in first_months:
-                after = start.month - 1 + months  # months from January to the day after
-                if end == dt.date(start.year + after // 12, after % 12 + 1, 1) - dt.timedelta(1):
-                    return months
-        return None
-
-    @property
-    def is_standard(self) -> bool:
-        """A calendar year, a half-year or a quarter: the only periods a board output covers.
-        Two free date ranges a day apart could be subtracted to single out one citizen."""
-        return self.months is not None
-
-    @property
-    def params(self) -> dict[str, dt.date]:
-        return {"start": self.start, "end": self.end}
-
-
-@dataclass(frozen=True)
-class Comparison:
-    """What a period's change is counted against (marts.dim_periods; README, "Comparing
-    periods"), and how far the data reaches."""
-
-    previous: Period | None  # None: the period cannot be compared
-    first_day: dt.date | None  # the first and last day the data speaks of
-    last_day: dt.date | None
-
-    def covers(self, period: Period) -> tuple[bool, bool]:
-        """Whether the period starts before the data, and whether it ends after it."""
-        if self.first_day is None or self.last_day is None:
-            return False, False
-        return period.start < self.first_day, period.end > self.last_day
-
-
-PERIOD_COMPARISON = """
-select previous_start, previous_end, data_first_day, data_last_day
-from marts.dim_periods
-where period_start = $start and period_end = $end
-"""
-
-
-def comparison(con: duckdb.DuckDBPyConnection, period: Period) -> Comparison:
-    """The period the change of `period` is counted against, or none. Asks for `period` (see
-    ask_for): its figures and those of its previous period can then be read."""
-    ask_for(con, period)
-    rows = con.sql(PERIOD_COMPARISON, params=period.params).pl()
-    if rows.is_empty():
-        return Comparison(None, None, None)
-    start, end, first_day, last_day = rows.row(0)
-    return Comparison(Period(start, end) if start else None, first_day, last_day)
-
-
-def connect(warehouse: Path) -> duckdb.DuckDBPyConnection:
-    """A read-only connection to the warehouse as it is now; the caller closes it.
-
-    The file is attached to a fresh in-memory database rather than opened with
-    duckdb.connect(file): DuckDB reuses an instance already open on the same path in this
-    process, which would keep showing a file a build has since replaced (warehouse/build.py).
-    It is attached under its base name, which the views dbt built refer to."""
-    if not warehouse.exists():
-        raise NoData(f"{warehouse} findes ikke (no warehouse): kør `skp ingest` og `skp build`")
-    con = duckdb.connect()
-    con.execute(
-        f"attach $path as {identifier(warehouse.stem)} (read_only)", {"path": str(warehouse)}
-    )
-    con.execute(f"use {identifier(warehouse.stem)}")
-    return con
-
-
-def identifier(name: str) -> str:
-    """A name quoted as a DuckDB identifier."""
-    return '"' + name.replace('"', '""') + '"'
-
-
-@dataclass(frozen=True)
-class Filters:
-    """The filters every figure can take (kpis.md); each holds codes, empty = no filter.
-
-    What a filter means for each kind of row (README, "Filters"):
-    - gender, age band, problem group, district: the characteristics of the row's citizen, the
-      age counted at the period (marts.dim_citizens_per_period). A referral without a citizen
-      has none, so it drops out when any of them is set.
-    - referral source: a referral's own source; for every other figure, where the citizen came
-      from in the period (the source of their chosen episode's origin referral).
-    - contact form: a contact's own form; for every other figure, citizens with a held contact
-      of that form in the period.
-    """
-
-    gender: tuple[str, ...] = ()
-    age_band: tuple[str, ...] = ()
-    problem_group: tuple[str, ...] = ()
-    referral_source: tuple[str, ...] = ()
-    district: tuple[str, ...] = ()
-    contact_form: tuple[str, ...] = ()
-
-    @property
-    def params(self) -> dict[str, list[str]]:
-        return {f"f_{name}": list(values) for name, values in self.__dict__.items() if values}
-
-    def __bool__(self) -> bool:
-        return bool(self.params)
-
-
-NO_FILTERS = Filters()
-CHARACTERISTICS = ("gender", "age_band", "problem_group", "district")
-
+from warehouse.connection import NoData
+from warehouse.filters import NO_FILTERS, Filters, filter_sql
+from warehouse.labels import AGE_BANDS, DURATION_BUCKETS, PROBLEM_GROUPS, contact_bands
+from warehouse.periods import Period, ask_for, comparison
+from warehouse.sql import bound
 
 # Calendar years are built once (fct_citizens_in_contact, fct_episodes_in_calendar_year); any
 # other period is computed when queried (the *_in_period views), for the period set with
@@ -164,59 +24,17 @@ CITIZENS = {True: "marts.fct_citizens_in_contact", False: "marts.fct_citizens_in
 EPISODES = {True: "marts.fct_episodes_in_calendar_year", False: "marts.fct_episodes_in_period"}
 IN_PERIOD = "from {citizens} where period_start = $start and period_end = $end {filters}"
 
-# The filters as predicates on one kind of row (see Filters). Only column names are put
-# together here; every value is a bound parameter.
-_CITIZEN_IS = "{column} in (select citizen_id from {source} where {where})"
-_HAS_CHARACTERISTICS = "period_start = $start and period_end = $end"
-_HELD_CONTACT_OF_FORM = (
-    "contact_date between $start and $end and is_held"
-    " and list_contains($f_contact_form, contact_form)"
-)
-
-
-def _filter_sql(filters: Filters, kind: str, citizens: str, prefix: str = "") -> str:
-    """`and ...` predicates restricting rows of `kind` (citizens, referrals, contacts,
-    episodes) to the filters; `prefix` qualifies the row's columns."""
-    column = f"{prefix}citizen_id"
-    chosen = [name for name in CHARACTERISTICS if getattr(filters, name)]
-    parts = []
-    if kind == "citizens":
-        parts += [f"list_contains($f_{name}, {prefix}{name})" for name in chosen]
-    elif chosen:
-        where = " and ".join(
-            [_HAS_CHARACTERISTICS] + [f"list_contains($f_{name}, {name})" for name in chosen]
-        )
-        source = "marts.dim_citizens_per_period"
-        parts.append(_CITIZEN_IS.format(column=column, source=source, where=where))
-    if filters.referral_source:
-        if kind in ("citizens", "referrals"):
-            parts.append(f"list_contains($f_referral_source, {prefix}referral_source)")
-        else:
-            where = _HAS_CHARACTERISTICS + " and list_contains($f_referral_source, referral_source)"
-            parts.append(_CITIZEN_IS.format(column=column, source=citizens, where=where))
-    if filters.contact_form:
-        if kind == "contacts":
-            parts.append(f"list_contains($f_contact_form, {prefix}contact_form)")
-        else:
-            source = "marts.fct_contacts"
-            parts.append(
-                _CITIZEN_IS.format(column=column, source=source, where=_HELD_CONTACT_OF_FORM)
-            )
-    return "".join(f" and {part}" for part in parts)
-
 
 def _sql(template: str, period: Period, filters: Filters, kind: str, **parts: str) -> str:
     citizens = CITIZENS[period.is_calendar_year]
     prefix = parts.pop("prefix", "")
-    where = _filter_sql(filters, kind, citizens, prefix)
+    where = filter_sql(filters, kind, citizens, prefix)
     episodes = EPISODES[period.is_calendar_year]
     return template.format(citizens=citizens, episodes=episodes, filters=where, **parts)
 
 
 def _params(query: str, period: Period, filters: Filters) -> dict:
-    """The bound values the query uses (DuckDB refuses unused ones)."""
-    values = {**period.params, **filters.params}
-    return {name: values[name] for name in set(re.findall(r"\$(\w+)", query))}
+    return bound(query, {**period.params, **filters.params})
 
 
 CITIZEN_SUMMARY = (
@@ -251,12 +69,6 @@ _CHARACTERISTICS = {
     "district": ("district", ""),
     "lives_alone": ("lives_alone", ""),
 }
-
-
-def ask_for(con: duckdb.DuckDBPyConnection, period: Period) -> None:
-    """Set the period fct_citizens_in_period computes (and the one it is compared with)."""
-    con.execute("set variable skp_period_start = $start", {"start": period.start})
-    con.execute("set variable skp_period_end = $end", {"end": period.end})
 
 
 REFERRALS_BY_SOURCE = """
@@ -425,13 +237,12 @@ inner join codes.contact_count_bands as bands
         and per_citizen.contacts <= coalesce(bands.max_contacts, per_citizen.contacts)
 group by all
 """
-CONTACT_BANDS = "select code from codes.contact_count_bands order by sort_order"
 
 
 def _contacts_per_citizen(con, period: Period, filters: Filters) -> pl.DataFrame:
     # the citizens as filtered, and of their contacts those of the chosen forms
     forms = Filters(contact_form=filters.contact_form)
-    contact_filters = _filter_sql(forms, "contacts", "", "contacts.")
+    contact_filters = filter_sql(forms, "contacts", "", "contacts.")
     query = _sql(
         CONTACTS_PER_CITIZEN,
         period,
@@ -441,76 +252,6 @@ def _contacts_per_citizen(con, period: Period, filters: Filters) -> pl.DataFrame
         contact_filters=contact_filters,
     )
     return _run_counts(con, query, period, filters)
-
-
-def years_with_data(con: duckdb.DuckDBPyConnection) -> list[int]:
-    years = con.sql(
-        "select distinct period_year from marts.fct_citizens_in_contact order by period_year"
-    ).pl()
-    return [int(y) for y in years["period_year"]]
-
-
-LAST_DATA_DATE = "select last_day from marts.dim_data_span"
-
-
-def last_data_date(con: duckdb.DuckDBPyConnection) -> dt.date | None:
-    """The latest date the data speaks of: how fresh it is."""
-    return con.sql(LAST_DATA_DATE).pl().item()
-
-
-# The load log as the marts keep it, CPR-shaped text masked (dbt macro mask_cpr).
-LOAD_SUMMARY = """
-select
-    file_name as file,
-    entity,
-    rows_read,
-    rows_loaded,
-    rows_rejected,
-    unknown_codes,
-    loaded_at
-from marts.fct_loads
-where is_latest_of_file
-order by file, entity
-"""
-
-
-def load_summary(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
-    """The latest load of each file and entity: rows read, loaded, rejected; unknown codes."""
-    return con.sql(LOAD_SUMMARY).pl()
-
-
-def latest_full_year(con: duckdb.DuckDBPyConnection) -> int | None:
-    """The latest year with data whose last day the data reaches; else the latest year."""
-    years = years_with_data(con)
-    last_day = last_data_date(con)
-    if not years or last_day is None:
-        return None
-    full = [y for y in years if dt.date(y, 12, 31) <= last_day]
-    return full[-1] if full else years[-1]
-
-
-# Danish and English labels of each code list (dbt seeds in the codes schema).
-LABELS = {
-    name: f"select code, label_da, label_en from codes.{name} order by sort_order"
-    for name in [
-        "referral_sources",
-        "problem_groups",
-        "income_sources",
-        "contact_forms",
-        "housing_situations",
-        "genders",
-        "civil_statuses",
-        "episode_end_reasons",
-        "goals",
-        "places",
-        "referral_outcomes",
-    ]
-}
-
-
-def labels(con: duckdb.DuckDBPyConnection, code_list: str) -> pl.DataFrame:
-    """code, label_da, label_en of one code list, in its display order."""
-    return con.sql(LABELS[code_list]).pl()
 
 
 def _as_dict(frame: pl.DataFrame, keys: list[str] | None = None) -> dict[str, int]:
@@ -624,7 +365,7 @@ def report(con: duckdb.DuckDBPyConnection, period: Period, filters: Filters = NO
             ),
             "citizens_by_contacts": _as_dict(
                 _contacts_per_citizen(con, period, filters),
-                con.sql(CONTACT_BANDS).pl()["code"].to_list(),
+                contact_bands(con),
             ),
         },
         "housing": {
@@ -636,46 +377,7 @@ def report(con: duckdb.DuckDBPyConnection, period: Period, filters: Filters = NO
     }
 
 
-FILTER_CHOICES = {
-    "gender": "select code from codes.genders order by sort_order",
-    "age_band": "select unnest($age_bands) as code",
-    "problem_group": "select code from codes.problem_groups order by sort_order",
-    "referral_source": "select code from codes.referral_sources order by sort_order",
-    "district": "select distinct district as code from marts.dim_citizens order by code",
-    "contact_form": "select code from codes.contact_forms order by sort_order",
-}
-
-
-def filter_choices(con: duckdb.DuckDBPyConnection) -> dict[str, list[str]]:
-    """Every value each filter can take: the code lists (and ukendt), the districts in the data."""
-    choices = {}
-    for name, query in FILTER_CHOICES.items():
-        params = {"age_bands": ["under 18", *AGE_BANDS]} if "$" in query else None
-        codes = con.sql(query, params=params).pl()["code"].to_list()
-        choices[name] = codes + (["ukendt"] if "ukendt" not in codes else [])
-    return choices
-
-
-def check_filters(con: duckdb.DuckDBPyConnection, filters: Filters) -> None:
-    """Refuse a filter value no figure can have, naming the values it can."""
-    choices = filter_choices(con)
-    for name, values in filters.__dict__.items():
-        unknown = [v for v in values if v not in choices[name]]
-        if unknown:
-            raise NoData(
-                f"ukendt værdi for {name} (unknown value): {', '.join(unknown)}; "
-                f"mulige (choose from): {', '.join(choices[name])}"
-            )
-
-
 def _age_bands(frame: pl.DataFrame) -> dict[str, int]:
     bands = _as_dict(frame, AGE_BANDS)
     under_18 = bands.pop("under 18", 0)
     return {"under 18": under_18, **bands} if under_18 else bands
-
-
-def known_gender(citizens: dict) -> int | str:
-    """Citizens of known gender, men + women: what gender shares are of (kpis.md); 'x' when
-    either count is hidden."""
-    men, women = citizens["men"], citizens["women"]
-    return men + women if isinstance(men, int) and isinstance(women, int) else SIBLING

@@ -300,3 +300,10 @@ def _put(out: dict, path: str, value) -> None:
 
 def _copy(value):
     return {k: _copy(v) for k, v in value.items()} if isinstance(value, dict) else value
+
+
+def known_gender(citizens: dict) -> int | str:
+    """Citizens of known gender, men + women: what gender shares are of (kpis.md); 'x' when
+    either count is hidden."""
+    men, women = citizens["men"], citizens["women"]
+    return men + women if isinstance(men, int) and isinstance(women, int) else SIBLING

@@ -181,8 +181,10 @@ def connect_raw(warehouse: Warehouse):
     """A writer's connection to the ingest's store; the caller holds the writer lock."""
     import duckdb
 
+    from warehouse import connection
+
     try:
-        return duckdb.connect(str(warehouse.raw))
+        return connection.write(warehouse.raw)
     except duckdb.IOException as error:
         raise Busy(
             f"{warehouse.raw.name} er åben i et andet program (the ingest's store is open in "
@@ -196,10 +198,12 @@ def adopt_published_raw(warehouse: Warehouse) -> None:
     holds the writer lock."""
     import duckdb
 
+    from warehouse import connection
+
     if warehouse.raw.exists() or not warehouse.published.exists():
         return
     try:
-        con = duckdb.connect(str(warehouse.published))  # a writer that did not close: checkpoint
+        con = connection.write(warehouse.published)  # a writer that did not close: checkpoint
     except duckdb.IOException as error:
         raise Busy(
             f"{warehouse.published} er åben i et andet program (open in another program; stop "

@@ -4,7 +4,7 @@ import streamlit as st
 
 from app import components, formatting, view
 from app.i18n import lang, t
-from warehouse.kpis import AGE_BANDS
+from warehouse.labels import AGE_BANDS
 
 shown = view.header("maalgruppe")
 if shown is None:

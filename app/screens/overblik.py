@@ -4,7 +4,7 @@ import streamlit as st
 
 from app import components, data, formatting, view
 from app.i18n import lang, t
-from warehouse import kpis
+from warehouse.published import known_gender
 
 shown = view.header("overblik")
 if shown is None:
@@ -32,7 +32,7 @@ if current.previous is None and current.comparison_text:
     st.caption(current.comparison_text)  # why there is no change to show
 
 men, women, ages = st.columns(3)
-known = kpis.known_gender(citizens)
+known = known_gender(citizens)
 for column, key in ((men, "men"), (women, "women")):
     share = formatting.share(citizens[key], known, lang())
     components.metric(column, t(key), citizens[key], share if share != "–" else None)

@@ -1,0 +1,116 @@
+"""Periods: what a figure is counted over, what it is compared with (marts.dim_periods;
+README, "Comparing periods"), and which years the data has."""
+
+import datetime as dt
+from dataclasses import dataclass
+
+import duckdb
+
+
+@dataclass(frozen=True)
+class Period:
+    """A date range [start, end], both inclusive."""
+
+    start: dt.date
+    end: dt.date
+
+    @classmethod
+    def year(cls, year: int) -> "Period":
+        return cls(dt.date(year, 1, 1), dt.date(year, 12, 31))
+
+    @property
+    def is_calendar_year(self) -> bool:
+        return (self.start.month, self.start.day, self.end) == (
+            1,
+            1,
+            dt.date(self.start.year, 12, 31),
+        )
+
+    @property
+    def months(self) -> int | None:
+        """12, 6 or 3 for a calendar year, a half-year or a quarter; None for any other period
+        (the dbt macro period_months draws the same line)."""
+        start, end = self.start, self.end
+        if start.day != 1:
+            return None
+        for months, first_months in ((12, (1,)), (6, (1, 7)), (3, (1, 4, 7, 10))):
+            if start.month in first_months:
+                after = start.month - 1 + months  # months from January to the day after
+                if end == dt.date(start.year + after // 12, after % 12 + 1, 1) - dt.timedelta(1):
+                    return months
+        return None
+
+    @property
+    def is_standard(self) -> bool:
+        """A calendar year, a half-year or a quarter: the only periods a board output covers.
+        Two free date ranges a day apart could be subtracted to single out one citizen."""
+        return self.months is not None
+
+    @property
+    def params(self) -> dict[str, dt.date]:
+        return {"start": self.start, "end": self.end}
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """What a period's change is counted against (marts.dim_periods; README, "Comparing
+    periods"), and how far the data reaches."""
+
+    previous: Period | None  # None: the period cannot be compared
+    first_day: dt.date | None  # the first and last day the data speaks of
+    last_day: dt.date | None
+
+    def covers(self, period: Period) -> tuple[bool, bool]:
+        """Whether the period starts before the data, and whether it ends after it."""
+        if self.first_day is None or self.last_day is None:
+            return False, False
+        return period.start < self.first_day, period.end > self.last_day
+
+
+PERIOD_COMPARISON = """
+select previous_start, previous_end, data_first_day, data_last_day
+from marts.dim_periods
+where period_start = $start and period_end = $end
+"""
+
+
+def comparison(con: duckdb.DuckDBPyConnection, period: Period) -> Comparison:
+    """The period the change of `period` is counted against, or none. Asks for `period` (see
+    ask_for): its figures and those of its previous period can then be read."""
+    ask_for(con, period)
+    rows = con.sql(PERIOD_COMPARISON, params=period.params).pl()
+    if rows.is_empty():
+        return Comparison(None, None, None)
+    start, end, first_day, last_day = rows.row(0)
+    return Comparison(Period(start, end) if start else None, first_day, last_day)
+
+
+def ask_for(con: duckdb.DuckDBPyConnection, period: Period) -> None:
+    """Set the period fct_citizens_in_period computes (and the one it is compared with)."""
+    con.execute("set variable skp_period_start = $start", {"start": period.start})
+    con.execute("set variable skp_period_end = $end", {"end": period.end})
+
+
+def years_with_data(con: duckdb.DuckDBPyConnection) -> list[int]:
+    years = con.sql(
+        "select distinct period_year from marts.fct_citizens_in_contact order by period_year"
+    ).pl()
+    return [int(y) for y in years["period_year"]]
+
+
+LAST_DATA_DATE = "select last_day from marts.dim_data_span"
+
+
+def last_data_date(con: duckdb.DuckDBPyConnection) -> dt.date | None:
+    """The latest date the data speaks of: how fresh it is."""
+    return con.sql(LAST_DATA_DATE).pl().item()
+
+
+def latest_full_year(con: duckdb.DuckDBPyConnection) -> int | None:
+    """The latest year with data whose last day the data reaches; else the latest year."""
+    years = years_with_data(con)
+    last_day = last_data_date(con)
+    if not years or last_day is None:
+        return None
+    full = [y for y in years if dt.date(y, 12, 31) <= last_day]
+    return full[-1] if full else years[-1]
