@@ -9,6 +9,7 @@ import altair as alt
 from app import charts, formatting
 from app.components import counts_frame
 from app.i18n import t, value
+from warehouse.labels import DURATION_BUCKETS
 from warehouse.published import known_gender
 
 # A projector at the back of a room: big type on every chart.
@@ -129,7 +130,7 @@ def slides(
                 {},
                 t("duration"),
                 lang,
-                sort=["afvist", "0-3", "3-6", "over 6"],
+                sort=DURATION_BUCKETS,
             ),
         ),
         Slide(

@@ -26,13 +26,13 @@ from app.formatting import count, date, decimal, number, share, signed
 from app.i18n import TEXT, VALUES
 from skp import config
 from skp.config import Branding
-from warehouse import kpis, periods, published
+from warehouse import kpis, published
 from warehouse.build import last_build_time
 from warehouse.connection import NoData
 from warehouse.definitions import definition
-from warehouse.filters import Filters
+from warehouse.filters import CODE_LISTS, Filters
 from warehouse.labels import DURATION_BUCKETS, LABELS, PROBLEM_GROUPS, labels
-from warehouse.periods import Period, last_data_date
+from warehouse.periods import Comparison, Period, last_data_date
 from warehouse.published import known_gender
 from warehouse.quality import load_summary
 from warehouse.suppression import SIBLING
@@ -52,7 +52,7 @@ def collect(con: duckdb.DuckDBPyConnection, period: Period, filters: Filters) ->
     """Everything the report shows, read from the warehouse: raises NoData when nobody
     was in contact in the period."""
     figures = kpis.report(con, period, filters)
-    comparison = periods.comparison(con, period)
+    comparison = Comparison.stated(figures["period"])
     previous = None
     if comparison.previous:  # the period before (README, "Comparing periods"), if any
         with contextlib.suppress(NoData):
@@ -175,14 +175,9 @@ def _change_row(figures: dict, previous: dict, keys: list[str]) -> list[str]:
 
 
 def _filters_text(filters: Filters, labels: dict[str, dict[str, str]]) -> str:
-    lists = {
-        "gender": "genders",
-        "problem_group": "problem_groups",
-        "contact_form": "contact_forms",
-    }
     parts = [
         f"{TEXT[name][0]}: "
-        + ", ".join(_label(labels.get(lists.get(name, ""), {}), v) for v in values)
+        + ", ".join(_label(labels.get(CODE_LISTS[name] or "", {}), v) for v in values)
         for name, values in filters.__dict__.items()
         if values
     ]

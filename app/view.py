@@ -10,19 +10,10 @@ from app import access, data, formatting, status_report
 from app.i18n import LANGUAGES, lang, page_language, t, value
 from skp import config
 from warehouse import published
-from warehouse.filters import Filters
+from warehouse.filters import CODE_LISTS, Filters
 from warehouse.periods import Period
 
 FILTERS = list(Filters.__dataclass_fields__)
-# the code list each filter's values are labelled from (None: no list)
-FILTER_LABELS = {
-    "gender": "genders",
-    "age_band": None,
-    "problem_group": "problem_groups",
-    "referral_source": "referral_sources",
-    "district": None,
-    "contact_form": "contact_forms",
-}
 
 
 @dataclass(frozen=True)
@@ -38,7 +29,7 @@ class View:
 
 
 def label(name: str, code: str) -> str:
-    code_list = FILTER_LABELS[name]
+    code_list = CODE_LISTS[name]
     if code_list and code != "ukendt":
         return data.labels(code_list, lang()).get(code, code)
     return value(code)

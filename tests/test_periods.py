@@ -100,3 +100,20 @@ def test_meeting_mode_and_the_pdf_refuse_a_free_date_range(monkeypatch, demo_war
     assert not at.exception
     assert "kalenderår, et halvår eller et kvartal" in at.warning[0].value
     assert not [m for m in at.markdown if "skp-slide-figure" in m.value]
+
+
+@pytest.mark.parametrize(
+    "start, end",
+    [("2010-01-01", "2010-12-31"), ("2011-01-01", "2011-12-31"), ("2008-01-01", "2008-12-31"),
+     ("2010-04-01", "2010-06-30"), ("2010-03-01", "2010-08-31")],
+)  # fmt: skip
+def test_a_report_states_the_comparison_dim_periods_holds(demo_warehouse, start, end):
+    """The PDF reads the comparison back from the report's JSON instead of asking again."""
+    from warehouse import kpis, periods
+    from warehouse.connection import reading
+
+    period = Period(dt.date.fromisoformat(start), dt.date.fromisoformat(end))
+    with reading(demo_warehouse) as con:
+        stated = periods.Comparison.stated(kpis.report(con, period)["period"])
+        assert stated == periods.comparison(con, period)
+    assert (stated.previous is None) == (start == "2008-01-01")

@@ -39,6 +39,15 @@ class Filters:
 
 
 NO_FILTERS = Filters()
+# the code list each filter's values are labelled from (None: no list; app/view.py, the PDF)
+CODE_LISTS = {
+    "gender": "genders",
+    "age_band": None,
+    "problem_group": "problem_groups",
+    "referral_source": "referral_sources",
+    "district": None,
+    "contact_form": "contact_forms",
+}
 CHARACTERISTICS = ("gender", "age_band", "problem_group", "district")
 
 

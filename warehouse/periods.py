@@ -60,6 +60,17 @@ class Comparison:
     first_day: dt.date | None  # the first and last day the data speaks of
     last_day: dt.date | None
 
+    @classmethod
+    def stated(cls, reported: dict) -> "Comparison":
+        """The comparison a report states in its `period` (kpis.report), read back."""
+
+        def day(value: str | None) -> dt.date | None:
+            return dt.date.fromisoformat(value) if value else None
+
+        before = reported["compared_with"]
+        previous = Period(day(before["start"]), day(before["end"])) if before else None
+        return cls(previous, day(reported["data_first_day"]), day(reported["data_last_day"]))
+
     def covers(self, period: Period) -> tuple[bool, bool]:
         """Whether the period starts before the data, and whether it ends after it."""
         if self.first_day is None or self.last_day is None:

@@ -4,6 +4,7 @@ import streamlit as st
 
 from app import components, formatting, view
 from app.i18n import lang, t
+from warehouse.labels import DURATION_BUCKETS
 
 shown = view.header("forloeb")
 if shown is None:
@@ -24,7 +25,7 @@ with left:
         figures["episode_duration"],
         category=t("duration"),
         definition=("fct_citizens_in_contact", "duration_bucket"),
-        sort=["afvist", "0-3", "3-6", "over 6"],
+        sort=DURATION_BUCKETS,
         horizontal=False,
     )
 with right:

@@ -4,6 +4,7 @@ import streamlit as st
 
 from app import components, data, formatting, view
 from app.i18n import lang, t
+from warehouse.labels import DURATION_BUCKETS
 from warehouse.published import known_gender
 
 shown = view.header("overblik")
@@ -80,7 +81,7 @@ with right:
         figures["episode_duration"],
         category=t("duration"),
         definition=("fct_citizens_in_contact", "duration_bucket"),
-        sort=["afvist", "0-3", "3-6", "over 6"],
+        sort=DURATION_BUCKETS,
         horizontal=False,
     )
 components.legend()
