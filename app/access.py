@@ -19,7 +19,8 @@ import time
 import streamlit as st
 
 from app.i18n import page_language, t
-from skp import audit, config, signin
+from skp import audit, signin
+from warehouse import config
 
 BOARD, MANAGER, STEWARD = signin.ROLES
 EVERYONE = (BOARD, MANAGER, STEWARD)

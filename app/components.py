@@ -4,8 +4,9 @@ CSV download of exactly the numbers it shows."""
 import polars as pl
 import streamlit as st
 
-from app import access, charts, data, formatting, view
+from app import access, data, view
 from app.i18n import lang, t, value
+from report import charts, formatting
 
 
 def counts_frame(

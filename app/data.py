@@ -18,9 +18,10 @@ from pathlib import Path
 import polars as pl
 import streamlit as st
 
-from app import access, status_report
-from skp import audit, config
-from warehouse import definitions, kpis, published
+from app import access
+from report import status_report
+from skp import audit
+from warehouse import config, definitions, kpis, published
 from warehouse.build import build_log
 from warehouse.connection import NoData, as_warehouse_errors, connect, reading
 from warehouse.filters import NO_FILTERS, Filters

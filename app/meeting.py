@@ -6,9 +6,9 @@ from dataclasses import dataclass
 
 import altair as alt
 
-from app import charts, formatting
 from app.components import counts_frame
 from app.i18n import t, value
+from report import charts, formatting
 from warehouse.labels import DURATION_BUCKETS
 from warehouse.published import known_gender
 

@@ -6,10 +6,10 @@ from dataclasses import dataclass
 
 import streamlit as st
 
-from app import access, data, formatting, status_report
+from app import access, data
 from app.i18n import LANGUAGES, lang, page_language, t, value
-from skp import config
-from warehouse import published
+from report import formatting, status_report
+from warehouse import config, published
 from warehouse.filters import CODE_LISTS, Filters
 from warehouse.periods import Period
 

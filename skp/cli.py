@@ -13,8 +13,8 @@ from typing import Annotated
 
 import typer
 
-from skp import config
 from skp.demo import MAX_SCALE
+from warehouse import config
 from warehouse.labels import AGE_BANDS
 
 app = typer.Typer(
@@ -371,7 +371,7 @@ def report(
 
 
 def write_pdf(con, period, filters, output: Path) -> None:
-    from app.status_report import ReportError, board_pdf
+    from report.status_report import ReportError, board_pdf
     from warehouse.published import Undeclared
 
     try:
@@ -440,7 +440,7 @@ def audit_log(
     if format == AuditFormat.json:
         typer.echo(json.dumps(entries.to_dicts(), ensure_ascii=False, indent=2))
     else:
-        from app.formatting import csv_safe  # a name like =HYPERLINK(...) stays text
+        from report.formatting import csv_safe  # a name like =HYPERLINK(...) stays text
 
         typer.echo(csv_safe(entries).write_csv(), nl=False)
 

@@ -34,8 +34,7 @@ def shown(warehouse, *args) -> dict:
 def screen_figures(warehouse, start, end) -> dict:
     """A free date range's figures as a manager's screen shows them (a board output takes
     standard periods only: `skp report --suppress` refuses this one)."""
-    from skp import config
-    from warehouse import kpis, published
+    from warehouse import config, kpis, published
     from warehouse.connection import connect
     from warehouse.periods import Period
 

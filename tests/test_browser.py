@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from app.i18n import TEXT
+from report.texts import TEXT
 from tests.conftest import report, run, serving
 
 ARTIFACTS = Path(__file__).resolve().parents[1] / "test-artifacts"

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from skp import config
 from skp.cli import app
 from tests.conftest import run
+from warehouse import config
 
 
 def test_demo_writes_five_entities_and_is_reproducible(tmp_path):

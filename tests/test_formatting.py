@@ -6,7 +6,7 @@ import html
 import polars as pl
 import pytest
 
-from app import formatting
+from report import formatting
 
 
 def test_thousands_point_and_decimal_comma():
@@ -84,7 +84,7 @@ def test_csv_cells_that_a_spreadsheet_would_run_are_neutralised():
 def test_a_download_is_named_after_its_figure_period_and_filters():
     import datetime as dt
 
-    from app.formatting import file_name
+    from report.formatting import file_name
     from warehouse.periods import Period
 
     year = Period.year(2010)
@@ -99,7 +99,7 @@ def test_a_download_is_named_after_its_figure_period_and_filters():
 def test_a_csv_opens_in_danish_excel_with_its_letters_and_no_formulas():
     import polars as pl
 
-    from app.formatting import csv_bytes
+    from report.formatting import csv_bytes
 
     frame = pl.DataFrame({"Køn": ["Kvinde", "=HYPERLINK(1)"], "Antal": ["<5", "24"]})
     danish = csv_bytes(frame, "da")
@@ -115,7 +115,7 @@ def test_a_csv_opens_in_danish_excel_with_its_letters_and_no_formulas():
 def test_periods_have_short_names_where_they_have_one():
     import datetime as dt
 
-    from app.formatting import short_period
+    from report.formatting import short_period
     from warehouse.periods import Period
 
     def name(start, end, lang="da"):
@@ -134,7 +134,7 @@ def test_periods_have_short_names_where_they_have_one():
 def test_a_comparison_is_put_in_words():
     import datetime as dt
 
-    from app.formatting import compared
+    from report.formatting import compared
     from warehouse.periods import Comparison, Period
 
     first, last = dt.date(2008, 7, 22), dt.date(2011, 6, 30)

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from app import formatting, sentences
+from report import formatting, sentences
 from tests.conftest import run
 from warehouse.definitions import definition
 from warehouse.periods import Comparison, Period

@@ -491,7 +491,7 @@ def test_a_withheld_breakdown_reads_as_a_sentence_not_as_an_empty_chart(
     the PDF say in words that there is nothing to show, instead of an empty chart or zeros."""
     from streamlit.testing.v1 import AppTest
 
-    from app.i18n import TEXT
+    from report.texts import TEXT
     from tests.conftest import run
     from tests.test_app import ENTRY
     from tests.test_status_report import pdf_text

@@ -2,8 +2,9 @@
 
 import streamlit as st
 
-from app import components, data, formatting, view
+from app import components, data, view
 from app.i18n import lang, t
+from report import formatting
 
 shown = view.header("bolig")
 if shown is None:

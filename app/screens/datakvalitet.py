@@ -4,8 +4,9 @@ tests, and how fresh the data is. Never a CPR number: see app/data.py."""
 import polars as pl
 import streamlit as st
 
-from app import access, data, formatting, view
+from app import access, data, view
 from app.i18n import lang, t
+from report import formatting
 
 view.sidebar()
 st.title(t("datakvalitet"))

@@ -2,8 +2,9 @@
 
 import streamlit as st
 
-from app import components, formatting, view
+from app import components, view
 from app.i18n import lang, t
+from report import formatting
 from warehouse.labels import AGE_BANDS
 
 shown = view.header("maalgruppe")

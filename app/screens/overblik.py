@@ -2,8 +2,9 @@
 
 import streamlit as st
 
-from app import components, data, formatting, view
+from app import components, data, view
 from app.i18n import lang, t
+from report import formatting
 from warehouse.labels import DURATION_BUCKETS
 from warehouse.published import known_gender
 

@@ -158,7 +158,7 @@ class Compared:
 
 def compared(period_, comparison, lang: str = "da") -> Compared:
     """The words for a period's comparison (a warehouse.periods.Comparison) in the language."""
-    from app.i18n import text_in
+    from report.texts import text_in
 
     before, after = comparison.covers(period_)
     coverage = [

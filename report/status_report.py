@@ -21,13 +21,12 @@ import duckdb
 import typst
 import vl_convert
 
-from app import charts, formatting, sentences
-from app.formatting import count, date, decimal, number, share, signed
-from app.i18n import TEXT, VALUES
-from skp import config
-from skp.config import Branding
-from warehouse import kpis, published
+from report import charts, formatting, sentences
+from report.formatting import count, date, decimal, number, share, signed
+from report.texts import TEXT, VALUES
+from warehouse import config, kpis, published
 from warehouse.build import last_build_time
+from warehouse.config import Branding
 from warehouse.connection import NoData
 from warehouse.definitions import definition
 from warehouse.filters import CODE_LISTS, Filters

@@ -7,8 +7,8 @@ left out ('')."""
 
 from dataclasses import dataclass
 
-from app.formatting import age, compared, date, number
-from app.formatting import period as name
+from report.formatting import age, compared, date, number
+from report.formatting import period as name
 from warehouse.periods import Comparison, Period
 from warehouse.published import known_gender
 

@@ -5,7 +5,7 @@ from collections.abc import Callable
 import altair as alt
 import polars as pl
 
-from app import formatting
+from report import formatting
 
 # Okabe-Ito blue: safe for colour-blind readers, 5:1 contrast on white.
 PRIMARY = "#0072B2"
