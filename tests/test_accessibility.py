@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import expect
 
 from tests.conftest import serving
 
@@ -81,8 +82,9 @@ def test_every_page_meets_wcag_21_aa(served, browser, lang, width):
         path = "" if name == "overblik" else name  # the default page's address is /
         page.goto(f"{served}/{path}?year=2010" + ("&lang=en" if lang == "en" else ""))
         settled(page)
-        # the page says which language it is in (Streamlit writes "en" into every page)
-        assert page.evaluate("document.documentElement.lang") == lang, name
+        # the page says which language it is in (Streamlit writes "en" into every page; the
+        # page's script sets it once it has run, so the check waits for it)
+        expect(page.locator("html"), name).to_have_attribute("lang", lang, timeout=10_000)
         if problems := violations(page):
             found[name] = problems
     page.close()

@@ -10,6 +10,7 @@ from urllib.parse import quote
 import httpx
 import oidc_provider_mock
 import pytest
+from playwright.sync_api import expect
 
 from tests.conftest import free_port, run, serving
 from tests.test_accessibility import violations
@@ -78,7 +79,7 @@ def sign_in(browser, url: str, provider: str, sub: str):
     page.goto(url)
     page.get_by_role("button", name="Log ind").wait_for(timeout=30_000)
     # the sign-in page is a page too: WCAG 2.1 AA, in Danish (tests/test_accessibility.py)
-    assert page.evaluate("document.documentElement.lang") == "da"
+    expect(page.locator("html")).to_have_attribute("lang", "da", timeout=10_000)
     assert not violations(page)
     page.get_by_role("button", name="Log ind").click()
     page.wait_for_url(f"{provider}/oauth2/authorize*", timeout=30_000)
@@ -214,7 +215,7 @@ def test_a_user_without_a_role_sees_nothing_but_whom_to_ask(
     page = sign_in(browser, url, provider, "nn")
     page.get_by_role("heading", name="Ingen adgang").wait_for(timeout=30_000)
     page.get_by_text("Lene i SKP-teamet").wait_for(timeout=30_000)
-    assert page.evaluate("document.documentElement.lang") == "da"
+    expect(page.locator("html")).to_have_attribute("lang", "da", timeout=10_000)
     assert not violations(page)
     for path in ("/", "/overblik", "/datakvalitet", "/moede"):
         page.goto(url + path)
