@@ -1,6 +1,6 @@
 """Every query the dashboard runs, cached and bounded. Pages call these and nothing else.
 
-A rerun's queries share one short read-only connection (warehouse/connect), opened on
+A rerun's queries share one short read-only connection (warehouse/connection.connect), opened on
 its first query and closed when the rerun ends (`one_connection`, around each rerun in
 streamlit_app.py); a query outside a rerun (a download made when clicked) opens and closes its
 own. So the dashboard never holds the warehouse file between reruns, and `skp build` replaces

@@ -70,9 +70,8 @@ def evaluate(tmp_path: Path, project: Path = DBT_PROJECT) -> dict[str, str]:
         database,
         ["build", "--select", "package:dbt_project_evaluator", "dbt_project_evaluator_exceptions"],
         database=database,
+        project=project,
     )
-    argv[argv.index("--project-dir") + 1] = str(project)
-    argv[argv.index("--profiles-dir") + 1] = str(project)
     result = subprocess.run(argv, env={**env, "SKP_EVALUATE": "true"}, capture_output=True)
     results = json.loads((Warehouse(database).dbt / "target" / "run_results.json").read_text())
     statuses = {r["unique_id"].split(".")[2]: r["status"] for r in results["results"]}

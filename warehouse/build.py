@@ -46,18 +46,24 @@ class BuildResult:
 
 
 def dbt_command(
-    warehouse: Path, command: list[str], *args: str, database: Path, target: str = "target"
+    warehouse: Path,
+    command: list[str],
+    *args: str,
+    database: Path,
+    target: str = "target",
+    project: Path = DBT_PROJECT,
 ) -> tuple[list[str], dict[str, str]]:
     """The dbt command line and environment for one of the warehouse's files (`database`): its
-    target and logs in the warehouse's private folder."""
+    target and logs in the warehouse's private folder. `project`: the dbt project (a copy of
+    ours, in a test)."""
     folder = storage.Warehouse(warehouse).dbt.resolve()  # dbt reads paths from its project
     argv = [
         str(Path(sys.executable).with_name("dbt")),  # the venv's dbt console script
         *command,
         "--project-dir",
-        str(DBT_PROJECT),
+        str(project),
         "--profiles-dir",
-        str(DBT_PROJECT),
+        str(project),
         "--target-path",
         str(folder / target),
         "--log-path",
