@@ -172,8 +172,10 @@ def status_pdf(period: Period, filters: Filters) -> bytes:
 def _homeless_by_year(version: float, years: tuple[int, ...], filters: FilterItems) -> dict:
     def count(con):
         chosen = Filters(**dict(filters))
+        key = "housing.homeless_at_end"
         return {
-            y: kpis.citizen_summary(con, Period.year(y), chosen)["homeless_at_end"] for y in years
+            y: kpis.report(con, Period.year(y), chosen, [key])["housing"]["homeless_at_end"]
+            for y in years
         }
 
     return _read(version, count)

@@ -9,6 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from warehouse.figures import figure
 from warehouse.suppression import SIBLING, suppress_count, suppress_table
 
 
@@ -169,24 +170,8 @@ def test_skp_report_suppress_hides_every_small_count_recoverably_never(demo_ware
     shown = json.loads(
         run("report", "--year", 2010, "--suppress", "--warehouse", demo_warehouse).output
     )
-    citizens = shown["citizens"]
-    total = citizens["total"]
-    tables = [
-        ({k: citizens[k] for k in ("men", "women", "unknown_gender")}, total),
-        (citizens["age_bands"], total),
-        (citizens["by_referral_source"], total),
-        (shown["income_source"], total),
-        (shown["problem_groups"], total),
-        (shown["episode_duration"], total),
-        (shown["referrals"]["by_source"], shown["referrals"]["total"]),
-        (shown["contacts"]["by_form"], shown["contacts"]["total"]),
-        (shown["housing"]["homeless_by_situation"], shown["housing"]["homeless_at_end"]),
-        (shown["referrals"]["by_outcome"], shown["referrals"]["total"]),
-        (shown["referrals"]["by_month"], shown["referrals"]["total"]),
-        (shown["contacts"]["by_month"], shown["contacts"]["total"]),
-        (shown["contacts"]["citizens_by_contacts"], total),
-        (shown["episodes"]["ended_by_reason"], shown["episodes"]["ended"]),
-    ]
+    tables = list(_tables_and_totals(shown))
+    assert len(tables) == 16  # every table of every total, the gender split among them
 
     def counts(node):
         if isinstance(node, dict):
@@ -242,6 +227,20 @@ def test_a_total_any_of_its_tables_must_hide_is_hidden_for_all_of_them(demo_ware
     )
     assert shown["contacts"]["total"] == "<5"
     assert shown["contacts"]["per_citizen"] == SIBLING
+
+
+def _tables_and_totals(shown: dict) -> Iterator[tuple[dict, object]]:
+    """Every table of the report with the total it adds up to, as declared
+    (warehouse/figures.py): a split's counts as one table."""
+    from warehouse.figures import FIGURES, Total
+
+    for declared in FIGURES:
+        if isinstance(declared.rule, Total):
+            total = _table(shown, declared.key)
+            for path in declared.rule.tables:
+                yield _table(shown, path), total
+            if declared.rule.split:
+                yield {p: _table(shown, p) for p in declared.rule.split}, total
 
 
 def _orders(figures: dict, path: str = "") -> Iterator[tuple[str, list[str]]]:
@@ -349,16 +348,8 @@ def test_a_breakdown_that_puts_everyone_in_one_category_is_hidden(demo_warehouse
     assert "civil_status" in hidden
 
 
-SPLITS = {  # the tables that split the citizens in contact (each adds up to their total)
-    "citizens.age_bands",
-    "citizens.by_referral_source",
-    "income_source",
-    "problem_groups",
-    "episode_duration",
-    "civil_status",
-    "living_alone",
-    "contacts.citizens_by_contacts",
-}
+# the tables that split the citizens in contact (each adds up to their total)
+SPLITS = set(figure("citizens.total").rule.tables)
 
 
 def _table(figures: dict, path: str) -> dict:
@@ -391,7 +382,7 @@ def test_a_group_below_the_threshold_shows_no_ages(demo_warehouse, tmp_path):
 
 def _counts_of(figures: dict) -> Iterator[tuple[str, object]]:
     """Every count the declarations publish (no ratio, median or age), by its path."""
-    from warehouse import published
+    from warehouse.figures import FIGURES, Count, Counts, Table, Total
 
     def get(path):
         node = figures
@@ -401,15 +392,14 @@ def _counts_of(figures: dict) -> Iterator[tuple[str, object]]:
             node = node[key]
         return node
 
-    for figure in published.FIGURES:
-        if isinstance(figure, published.Total | published.Count):
-            yield figure.path, get(figure.path)
-        for path in getattr(figure, "split", ()):
-            yield path, get(path)
-        tables = getattr(figure, "tables", ())
-        for path in (*tables, figure.path) if isinstance(figure, published.Counts) else tables:
-            for key, n in (get(path) or {}).items():
-                yield f"{path}.{key}", n
+    for f in FIGURES:
+        if not isinstance(f.rule, Total | Table | Count | Counts):
+            continue
+        if f.is_breakdown:
+            for key, n in (get(f.key) or {}).items():
+                yield f"{f.key}.{key}", n
+        else:
+            yield f.key, get(f.key)
 
 
 def test_a_filtered_report_cannot_be_subtracted_from_the_unfiltered_one(demo_warehouse):
@@ -433,15 +423,18 @@ def test_a_filtered_report_cannot_be_subtracted_from_the_unfiltered_one(demo_war
 
 def test_a_figure_nobody_declared_is_not_published(demo_warehouse, monkeypatch, tmp_path):
     """A figure added to the report is published by no suppressed output until it is declared
-    (warehouse/published.py): the JSON and the PDF refuse, naming it."""
+    (warehouse/figures.py): the JSON and the PDF refuse, naming it."""
     from tests.conftest import run
     from warehouse import kpis, published
+    from warehouse.figures import FIGURES, Count, Counts, Figure
     from warehouse.filters import NO_FILTERS
 
     real = kpis.report
 
-    def with_a_new_figure(con, period, filters=NO_FILTERS):
-        figures = real(con, period, filters)
+    def with_a_new_figure(con, period, filters=NO_FILTERS, keys=None):
+        figures = real(con, period, filters, keys)
+        if keys is not None:
+            return figures
         figures["citizens"]["oldest_in_district"] = 1
         figures["new_breakdown"] = {"a": 1, "b": 40}
         return figures
@@ -477,8 +470,8 @@ def test_a_figure_nobody_declared_is_not_published(demo_warehouse, monkeypatch, 
     for threshold in (0, 5):
         with pytest.raises(published.Undeclared):
             published.suppressed(figures, threshold)
-    declared = (*published.FIGURES, published.Count("citizens.oldest_in_district"))
-    declared += (published.Counts("new_breakdown"),)
+    declared = (*FIGURES, Figure("citizens.oldest_in_district", None, Count()))
+    declared += (Figure("new_breakdown", None, Counts()),)
     shown = published.suppressed(figures, 5, declared=declared)
     assert shown["citizens"]["oldest_in_district"] == "<5"
     assert shown["new_breakdown"] == {"a": "<5", "b": 40}

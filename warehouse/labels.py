@@ -4,6 +4,8 @@ English labels (dbt seeds in the codes schema)."""
 import duckdb
 import polars as pl
 
+from warehouse.sql import quote
+
 AGE_BANDS = ["18-25", "26-35", "36-45", "46-55", "56-65", "66+", "ukendt"]
 DURATION_BUCKETS = ["afvist", "0-3", "3-6", "over 6"]
 PROBLEM_GROUPS = ["misbrug", "psykisk", "dobbeltdiagnose", "andet"]
@@ -25,14 +27,16 @@ LABELS = {
     ]
 }
 
-CONTACT_BANDS = "select code from codes.contact_count_bands order by sort_order"
-
 
 def labels(con: duckdb.DuckDBPyConnection, code_list: str) -> pl.DataFrame:
     """code, label_da, label_en of one code list, in its display order."""
     return con.sql(LABELS[code_list]).pl()
 
 
-def contact_bands(con: duckdb.DuckDBPyConnection) -> list[str]:
-    """The bands of contacts per citizen, in order (the seed contact_count_bands)."""
-    return con.sql(CONTACT_BANDS).pl()["code"].to_list()
+def codes(con: duckdb.DuckDBPyConnection, code_list: str) -> list[str]:
+    """The codes of a code list (a seed in the codes schema), in its order."""
+    return (
+        con.sql(f"select code from codes.{quote(code_list)} order by sort_order")
+        .pl()["code"]
+        .to_list()
+    )
