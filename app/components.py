@@ -7,6 +7,7 @@ import streamlit as st
 from app import access, data, view
 from app.i18n import lang, t, value
 from report import charts, formatting
+from warehouse.figures import Figure, Table, figure, shown_on
 
 
 def counts_frame(
@@ -56,6 +57,66 @@ def bar_figure(
     download(frame.select(pl.col("label").alias(category), pl.col("shown").alias(count_title)), key)
 
 
+def chart(key: str, figures: dict) -> None:
+    """A declared breakdown (warehouse/figures.py) as a bar chart with its title, its
+    categories' labels, its definition and its CSV, all from its declaration."""
+    declared = figure(key)
+    mapping = formatting.value_at(figures, key) or {}
+    bar_figure(
+        declared.title,
+        mapping,
+        category=t(declared.category),
+        definition=(declared.model, declared.column),
+        names=code_labels(declared.code_list) if declared.code_list else None,
+        count_title=t(declared.count_title),
+        sort=list(mapping) if declared.chart == "columns" else None,  # else ranked
+        horizontal=declared.chart == "bars",
+        months=declared.chart == "months",
+    )
+
+
+def charts_of(page: str, figures: dict, first=(), last=()) -> None:
+    """The page's declared breakdowns, two to a row, between any charts drawn by `first` and
+    `last` (functions drawing one chart each: a view across figures or years)."""
+    declared = [f.key for f in shown_on(page) if f.is_breakdown]
+    drawers = [*first, *[lambda key=key: chart(key, figures) for key in declared], *last]
+    for pair in range(0, len(drawers), 2):
+        for column, draw in zip(st.columns(2), drawers[pair : pair + 2], strict=False):
+            with column:
+                draw()
+
+
+def singles(page: str) -> list[Figure]:
+    """The page's declared single figures (not a breakdown, nor a part of a split)."""
+    return [f for f in shown_on(page) if not f.is_breakdown and not isinstance(f.rule, Table)]
+
+
+def cards(page: str, figures: dict) -> None:
+    """The page's declared single figures as metrics in a row, each with its share where it is
+    declared with one."""
+    shown = singles(page)
+    for column, declared in zip(st.columns(len(shown)), shown, strict=True):
+        card(column, declared, figures)
+
+
+def card(column, declared: Figure, figures: dict, **change) -> None:
+    """A declared single figure as a metric: under it its share, or, where given, its change
+    (`delta`, '+8') and what that is counted against (`against`, 'fra 2009'), which wraps
+    under it rather than being cut off."""
+    share = formatting.figure_share(declared, figures, lang())
+    if share and declared.share_text:
+        share = t(declared.share_text, share=share)
+    column.metric(
+        t(declared.title),
+        formatting.figure_value(declared, figures, lang()),
+        delta=change.get("delta", share),
+        delta_color="off",
+        delta_arrow="off",
+        help=change.get("help"),
+        delta_description=change.get("against"),
+    )
+
+
 def download(frame: pl.DataFrame, key: str) -> None:
     name = view.download_name(t(key), "csv")
     st.download_button(
@@ -66,27 +127,6 @@ def download(frame: pl.DataFrame, key: str) -> None:
         key=f"download_{key}",
         on_click=access.record_download,
         args=(data.warehouse(), name),
-    )
-
-
-def metric(
-    column,
-    label: str,
-    figure,
-    delta: str | None = None,
-    help: str | None = None,
-    against: str | None = None,
-) -> None:
-    """A figure with, optionally, its change (`delta`, '+8') and what that is counted against
-    (`against`, 'fra 2009'), which wraps under it rather than being cut off."""
-    column.metric(
-        label,
-        formatting.count(figure, lang()),
-        delta=delta,
-        delta_color="off",
-        delta_arrow="off",
-        help=help,
-        delta_description=against,
     )
 
 

@@ -9,8 +9,7 @@ import altair as alt
 from app.components import counts_frame
 from app.i18n import t, value
 from report import charts, formatting
-from warehouse.labels import DURATION_BUCKETS
-from warehouse.published import known_gender
+from warehouse.figures import FIGURES, Difference, Figure
 
 # A projector at the back of a room: big type on every chart.
 BIG = {"labelFontSize": 22, "titleFontSize": 24}
@@ -34,13 +33,26 @@ def big_chart(chart: alt.TopLevelMixin, rows: int) -> alt.TopLevelMixin:
     )
 
 
-def _bars(key: str, mapping: dict, labels: dict[str, str], category: str, lang: str, sort=None):
+def _bars(mapping: dict, labels: dict[str, str], category: str, count: str, lang: str, sort=None):
     frame = counts_frame(mapping, labels)
     if sort is not None:
         sort = [labels.get(k) or value(k) for k in sort]
     # the slide's title names the chart
-    chart = charts.bar_chart(frame, "", category, t("citizens_count"), sort, lang=lang)
+    chart = charts.bar_chart(frame, "", category, count, sort, lang=lang)
     return big_chart(chart, len(mapping))
+
+
+def _note(declared: Figure, figures: dict, previous_label: str | None, lang: str) -> str | None:
+    """A line under a slide's figure: a figure with its share, or the change."""
+    shown = formatting.value_at(figures, declared.key)
+    if isinstance(declared.counted, Difference):  # None: the period cannot be compared
+        if shown is None or not previous_label:
+            return None
+        change = formatting.signed(shown, lang) if isinstance(shown, int) else "x"
+        return t("from_previous", change=change, previous=previous_label)
+    share = formatting.figure_share(declared, figures, lang)
+    text = f"{t(declared.title)}: {formatting.figure_value(declared, figures, lang)}"
+    return f"{text} ({share})" if share else text
 
 
 def slides(
@@ -50,93 +62,26 @@ def slides(
     labels: dict[str, dict[str, str]],
     lang: str,
 ) -> list[Slide]:
-    """The meeting's slides for one period's (suppressed) figures."""
-    c, h, contacts = figures["citizens"], figures["housing"], figures["contacts"]
-
-    def count(n) -> str:
-        return formatting.count(n, lang)
-
-    change = c["change"]  # None: the period cannot be compared; "x": hidden
-    change_text = formatting.signed(change, lang) if isinstance(change, int) else "x"
-    known = known_gender(c)
-    genders = " · ".join(
-        f"{t(key)}: {count(c[key])}"
-        + (
-            f" ({formatting.share(c[key], known, lang)})"
-            if formatting.share(c[key], known, lang) != "–"
-            else ""
-        )
-        for key in ("men", "women")
-    )
-    return [
-        Slide(title, note=t("meeting_intro")),
-        Slide(
-            t("citizens_in_contact"),
-            count(c["total"]),
-            " · ".join(
-                (
-                    [t("from_previous", change=change_text, previous=previous_label)]
-                    if change is not None and previous_label
-                    else []
-                )
-                + [genders]
-            ),
-        ),
-        Slide(
-            t("by_age_band"),
-            chart=_bars(
-                "by_age_band", c["age_bands"], {}, t("by_age_band"), lang, sort=list(c["age_bands"])
-            ),
-        ),
-        Slide(
-            t("citizens_by_origin"),
-            chart=_bars(
-                "citizens_by_origin",
-                c["by_referral_source"],
-                labels["referral_sources"],
-                t("source"),
-                lang,
-            ),
-        ),
-        Slide(
-            t("by_problem_group"),
-            chart=_bars(
-                "by_problem_group",
-                figures["problem_groups"],
-                labels["problem_groups"],
-                t("by_problem_group"),
-                lang,
-            ),
-        ),
-        Slide(
-            t("homeless_at_end"),
-            count(h["homeless_at_end"]),
-            " · ".join(
-                [
-                    t(
-                        "share_of_citizens",
-                        share=formatting.share(h["homeless_at_end"], c["total"], lang),
-                    ),
-                    f"{t('housed_after')}: {count(h['housed_after_homelessness'])}",
-                    f"{t('slept_rough')}: {count(h['slept_rough'])}",
-                ]
-            ),
-        ),
-        Slide(
-            t("durations"),
-            chart=_bars(
-                "durations",
-                figures["episode_duration"],
-                {},
-                t("duration"),
-                lang,
-                sort=DURATION_BUCKETS,
-            ),
-        ),
-        Slide(
-            t("contacts_in_period"),
-            count(contacts["total"]),
-            f"{t('per_citizen')}: {formatting.decimal(contacts['per_citizen'], lang)} · "
-            f"{t('outreach_attempts')}: {count(contacts['outreach_attempts'])}",
-        ),
-    ]
+    """The meeting's slides for one period's (suppressed) figures: each figure declared for
+    the meeting (warehouse/figures.py) a slide, in the declared order; a single figure in big
+    type with the figures declared as its notes, a breakdown as a chart."""
+    deck = [Slide(title, note=t("meeting_intro"))]
+    notes: list[str] = []
+    for declared in FIGURES:
+        if "meeting" in declared.shown and declared.is_breakdown:
+            mapping = formatting.value_at(figures, declared.key) or {}
+            sort = list(mapping) if declared.chart == "columns" else None
+            names = labels.get(declared.code_list or "", {})
+            category, count = t(declared.category), t(declared.count_title)
+            chart = _bars(mapping, names, category, count, lang, sort)
+            deck.append(Slide(t(declared.title), chart=chart))
+        elif "meeting" in declared.shown:
+            share = formatting.figure_share(declared, figures, lang)
+            notes = [t(declared.share_text, share=share)] if share and declared.share_text else []
+            big = formatting.figure_value(declared, figures, lang)
+            deck.append(Slide(t(declared.title), big))
+        elif "note" in declared.shown and deck[-1].figure is not None:
+            line = _note(declared, figures, previous_label, lang)
+            notes += [line] if line else []
+            deck[-1] = Slide(deck[-1].title, deck[-1].figure, " · ".join(notes) or None)
+    return deck

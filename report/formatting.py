@@ -4,6 +4,8 @@ dd-mm-yyyy; English: thousands comma, decimal point, yyyy-mm-dd."""
 import datetime as dt
 from dataclasses import dataclass
 
+from warehouse.published import known_gender
+
 
 def number(value: int | float, decimals: int = 0, lang: str = "da") -> str:
     text = f"{value:,.{decimals}f}"
@@ -180,3 +182,35 @@ def compared(period_, comparison, lang: str = "da") -> Compared:
         return Compared(text_in(lang, "same_part_of", previous=name), detail, coverage_text)
     name = short_period(previous, lang) or text_in(lang, "previous_period")
     return Compared(name, detail, coverage_text)
+
+
+def value_at(figures: dict, key: str):
+    """The figure at a declared key ('contacts.total') of a report, or None if it has none."""
+    for part in key.split("."):
+        if not isinstance(figures, dict) or part not in figures:
+            return None
+        figures = figures[part]
+    return figures
+
+
+def figure_value(figure, figures: dict, lang: str = "da") -> str:
+    """A declared single figure (warehouse/figures.py) of a report as shown, in its format."""
+    value = value_at(figures, figure.key)
+    if figure.format in ("decimal", "days"):
+        return decimal(value, lang)
+    if figure.format == "age":
+        return age(value, lang) if isinstance(value, int | float) else count(value, lang)
+    return count(value, lang)
+
+
+def figure_share(figure, figures: dict, lang: str = "da") -> str | None:
+    """A declared figure's share of the figure it is declared a share of ('12 %'); None when it
+    has none or it cannot be shown (a count hidden, a whole of 0)."""
+    if figure.share_of is None:
+        return None
+    if figure.share_of == "known_gender":  # kpis.md: gender shares are of known gender
+        whole = known_gender(figures["citizens"])
+    else:
+        whole = value_at(figures, figure.share_of)
+    shown = share(value_at(figures, figure.key), whole, lang)
+    return None if shown == "–" else shown

@@ -124,6 +124,12 @@ TEXT = {
     "men": ("Mænd", "Men"),
     "women": ("Kvinder", "Women"),
     "unknown_gender": ("Ukendt køn: {n}", "Gender unknown: {n}"),
+    "gender_unknown": ("Ukendt køn", "Gender unknown"),
+    "previous_total": ("Borgere i kontakt i perioden før", "Citizens in contact the period before"),
+    "change": ("Ændring", "Change"),
+    "age_min": ("Yngste", "Youngest"),
+    "age_max": ("Ældste", "Oldest"),
+    "median_age": ("Medianalder", "Median age"),
     "ages": ("Alder: {low}–{high} år", "Age: {low}–{high} years"),
     "age_median": ("Medianalder: {median} år", "Median age: {median} years"),
     # Henvendelser

@@ -230,6 +230,7 @@ FIGURES: tuple[Figure, ...] = (
         CITIZENS,
         "citizen_id",
         "change",
+        shown=("note",),
         pdf="citizens",
     ),
     Figure(
@@ -664,6 +665,12 @@ def check(declared: tuple[Figure, ...] = FIGURES) -> None:
         if f.is_breakdown != (f.category is not None) and f.rule != Label():
             problems.append(f"{f.key}: a breakdown has a category, a single figure none")
     problems += [f"{t} is named as a table but not declared" for t in named if t not in keys]
+    slide = None  # a note is a line under the single figure of the meeting slide before it
+    for f in declared:
+        if "meeting" in f.shown:
+            slide = f
+        if "note" in f.shown and (slide is None or slide.is_breakdown):
+            problems.append(f"{f.key} is a note, but no single figure's slide comes before it")
     if problems:
         raise Inconsistent("warehouse/figures.py: " + "; ".join(problems))
 

@@ -8,6 +8,7 @@ import streamlit as st
 
 from app import data, meeting, view
 from app.i18n import lang, t
+from warehouse.figures import shown_on
 
 # Full screen: no sidebar or toolbar (the period and filters are set on the other pages and
 # held in the URL); big type for the back of the room; the slide fills the screen above its
@@ -47,7 +48,8 @@ if figures is None:
     st.info(t("empty"))
     st.stop()
 
-labels = {name: data.labels(name, lang()) for name in ("referral_sources", "problem_groups")}
+code_lists = {f.code_list for f in shown_on("meeting") if f.code_list}
+labels = {name: data.labels(name, lang()) for name in code_lists}
 deck = meeting.slides(
     figures, t("meeting_title", period=current.label), current.previous_label, labels, lang()
 )
