@@ -22,15 +22,16 @@ import typst
 import vl_convert
 
 from report import charts, formatting, sentences
-from report.formatting import count, date, decimal, number, share, signed
+from report.formatting import count, date, number, share, signed
 from report.texts import TEXT, VALUES
 from warehouse import config, kpis, published
 from warehouse.build import last_build_time
 from warehouse.config import Branding
 from warehouse.connection import NoData
 from warehouse.definitions import definition
+from warehouse.figures import FIGURES, GENDER, Counts, Figure, in_pdf, total_of
 from warehouse.filters import CODE_LISTS, Filters
-from warehouse.labels import DURATION_BUCKETS, LABELS, PROBLEM_GROUPS, labels
+from warehouse.labels import LABELS, labels
 from warehouse.periods import Comparison, Period, last_data_date
 from warehouse.published import known_gender
 from warehouse.quality import load_summary
@@ -113,15 +114,17 @@ def _facts(rows: list[tuple[str, str]], columns: tuple[str, str] = ("Nøgletal",
     return _table(list(columns), [list(row) for row in rows], widths="facts")
 
 
-def _chart(name: str, counts: dict, labels: dict, title: str, category: str, sort=None) -> dict:
+def _chart(declared: Figure, counts: dict, labels: dict, sort=None) -> dict:
+    title, category = TEXT[declared.title][0], TEXT[declared.category][0]
     if not any(isinstance(n, int) and n > 0 for n in counts.values()):
         return _table([title], [[NOTHING_SHOWN]])  # no bar to draw: withheld or hidden
     frame = charts.counts_frame(counts, lambda k: _label(labels, k))
     sort = [_label(labels, k) for k in sort] if sort else None
-    chart = charts.bar_chart(frame, title, category, "Borgere", sort).properties(width=360)
+    measured = TEXT[declared.count_title][0]
+    chart = charts.bar_chart(frame, title, category, measured, sort).properties(width=360)
     return {
         "kind": "chart",
-        "file": f"{name}.svg",
+        "file": f"{declared.key.replace('.', '-')}.svg",
         "spec": chart.to_dict(),
         "alt": chart_alt(title, category, counts, labels, sort),
     }
@@ -183,23 +186,105 @@ def _filters_text(filters: Filters, labels: dict[str, dict[str, str]]) -> str:
     return "; ".join(parts)
 
 
-DEFINITIONS = [
-    ("Borgere i kontakt", "fct_citizens_in_contact", "citizen_id"),
-    ("Køn", "fct_citizens_in_contact", "gender"),
-    ("Alder og aldersgrupper", "fct_citizens_in_contact", "age_band"),
-    ("Forsørgelse", "fct_citizens_in_contact", "income_source"),
-    ("Hvor borgerne kom fra", "fct_citizens_in_contact", "referral_source"),
-    ("Henvendelser", "fct_referrals", "referral_source"),
-    ("Problemgrupper", "fct_citizens_in_contact", "problem_group"),
-    ("Hjemløse ved periodens udgang", "fct_citizens_in_contact", "housing_situation_at_end"),
-    ("Fik bolig efter hjemløshed", "fct_citizens_in_contact", "was_housed_after_homelessness"),
-    ("Har sovet på gaden", "fct_citizens_in_contact", "slept_rough"),
-    ("Forløbets varighed", "fct_citizens_in_contact", "duration_bucket"),
-    ("Afsluttede forløb", "fct_episodes", "end_reason"),
-    ("Mål", "bridge_episode_goals", "goal"),
-    ("Kontakter", "fct_contacts", "contact_form"),
-    ("Opsøgende kontaktforsøg", "fct_contacts", "status"),
-]
+# The PDF's sections in the reference's order: each opens with its generated sentences, then
+# shows the figures declared for it (warehouse/figures.py `pdf`), in their declared order.
+SECTIONS = (
+    ("citizens", "Borgere i kontakt", lambda f, p, lab, w: sentences.citizens(f, p, w)),
+    (
+        "income",
+        "Forsørgelse og samlivsforhold",
+        lambda f, p, lab, w: sentences.income(f, lab["income_sources"]),
+    ),
+    (
+        "origins",
+        "Hvor kommer borgerne fra",
+        lambda f, p, lab, w: sentences.origins(f, lab["referral_sources"], w),
+    ),
+    ("problems", "Problemstillinger", lambda f, p, lab, w: sentences.problems(f)),
+    ("housing", "Hjemløshed og bolig", lambda f, p, lab, w: sentences.housing(f, w)),
+    (
+        "episodes",
+        "Forløb",
+        lambda f, p, lab, w: (
+            sentences.durations(f, w)
+            + sentences.episodes(f, lab["episode_end_reasons"], lab["goals"], w)
+        ),
+    ),
+    (
+        "contacts",
+        "Kontakter",
+        lambda f, p, lab, w: sentences.contacts(f, lab["contact_forms"], w),
+    ),
+)
+# the figures the citizens section shows in its table of the periods side by side
+GENDER_TABLE = {
+    "citizens.total",
+    *GENDER,
+    "citizens.previous_total",
+    "citizens.change",
+    "citizens.age_min",
+    "citizens.age_max",
+    "citizens.age_median",
+}
+
+
+def _value(declared: Figure, figures: dict) -> str:
+    """A single figure as the PDF prints it, with its share where declared with one."""
+    value = formatting.value_at(figures, declared.key)
+    text = days(value) if declared.format == "days" else formatting.figure_value(declared, figures)
+    share = formatting.figure_share(declared, figures)
+    return f"{text} ({share})" if share else text
+
+
+def _breakdown(declared: Figure, figures: dict, labels: dict) -> dict:
+    """A declared breakdown as a chart, or a table with each row's share of its total."""
+    counts = formatting.value_at(figures, declared.key) or {}
+    names = labels.get(declared.code_list or "", {})
+    if declared.pdf.endswith(":chart"):
+        sort = list(counts) if declared.chart == "columns" else None
+        return _chart(declared, counts, names, sort)
+    category = TEXT[declared.category][0]
+    if isinstance(declared.rule, Counts):  # no total: a count per row, no share
+        rows = [[_label(names, k), count(n)] for k, n in counts.items()]
+        return _table([category, "Antal"], rows)
+    whole = formatting.value_at(figures, total_of(declared.key) or "citizens.total")
+    return _count_table(category, counts, names, whole)
+
+
+def _blocks(section: str, figures: dict, labels: dict) -> list[dict]:
+    """The section's declared figures: each breakdown a table or chart (two halves side by
+    side), the single figures together in one table of key figures where the first stands."""
+    blocks: list[dict] = []
+    facts: list[tuple[str, str]] = []
+    half: dict | None = None
+    for declared in in_pdf(section):
+        if declared.key in GENDER_TABLE:
+            continue
+        if not declared.is_breakdown:
+            if not facts:
+                blocks.append({"kind": "facts"})  # where the key figures go
+            facts.append((TEXT[declared.title][0], _value(declared, figures)))
+        elif declared.pdf.endswith(":half") and half is None:
+            half = _breakdown(declared, figures, labels)
+            blocks.append(half)
+        elif declared.pdf.endswith(":half"):
+            blocks[blocks.index(half)] = _side_by_side(half, _breakdown(declared, figures, labels))
+            half = None
+        else:
+            blocks.append(_breakdown(declared, figures, labels))
+    return [_facts(facts) if block.get("kind") == "facts" else block for block in blocks]
+
+
+def _appendix_definitions() -> list[list[str]]:
+    """Every figure in the PDF with its definition from the dbt docs: the figures that share a
+    definition on one line."""
+    terms: dict[str, list[str]] = {}
+    for declared in (f for f in FIGURES if f.pdf):
+        text = definition(declared.model, declared.column)
+        title = TEXT[declared.title][0]
+        if title not in terms.setdefault(text, []):
+            terms[text].append(title)
+    return [[", ".join(titles), text] for text, titles in terms.items()]
 
 
 def document(
@@ -216,9 +301,6 @@ def document(
     )
     when = sentences.When.of(period, collected["comparison"])
     name = formatting.period(period)
-    c, h, e = figures["citizens"], figures["housing"], figures["episodes"]
-    total = c["total"]
-
     keys = [
         k
         for k in GENDER_KEYS
@@ -233,151 +315,18 @@ def document(
     gender_columns = ["År" if period.is_calendar_year else "Periode", "Alder"]
     gender_columns += [titles[k] for k in keys]
 
+    first = _table(gender_columns, rows, widths="gender")
     sections = [
         {
-            "title": "Borgere i kontakt",
-            "sentences": sentences.citizens(figures, previous, when),
-            "blocks": [
-                _table(gender_columns, rows, widths="gender"),
-                _count_table("Aldersgruppe", c["age_bands"], {}, total),
-            ],
-        },
-        {
-            "title": "Forsørgelse og samlivsforhold",
-            "sentences": sentences.income(figures, labels["income_sources"]),
-            "blocks": [
-                _count_table(
-                    "Forsørgelse", figures["income_source"], labels["income_sources"], total
-                ),
-                _side_by_side(
-                    _count_table(
-                        "Civilstand", figures["civil_status"], labels["civil_statuses"], total
-                    ),
-                    _count_table("Bor alene", figures["living_alone"], {}, total),
-                ),
-            ],
-        },
-        {
-            "title": "Hvor kommer borgerne fra",
-            "sentences": sentences.origins(figures, labels["referral_sources"], when),
-            "blocks": [
-                _chart(
-                    "origins",
-                    c["by_referral_source"],
-                    labels["referral_sources"],
-                    "Hvor kom borgerne i kontakt fra",
-                    "Henvendelse fra",
-                )
-            ],
-        },
-        {
-            "title": "Problemstillinger",
-            "sentences": sentences.problems(figures),
-            "blocks": [
-                _count_table(
-                    "Problemgruppe",
-                    figures["problem_groups"],
-                    labels["problem_groups"],
-                    total,
-                    PROBLEM_GROUPS,
-                )
-            ],
-        },
-        {
-            "title": "Hjemløshed og bolig",
-            "sentences": sentences.housing(figures, when),
-            "blocks": [
-                _facts(
-                    [
-                        (
-                            f"Hjemløse {when.at_end}",
-                            f"{count(h['homeless_at_end'])} ({share(h['homeless_at_end'], total)})",
-                        ),
-                        ("Fik bolig efter hjemløshed", count(h["housed_after_homelessness"])),
-                        ("Har sovet på gaden", count(h["slept_rough"])),
-                    ]
-                ),
-                _count_table(
-                    "Hjemløse efter situation",
-                    h["homeless_by_situation"],
-                    labels["housing_situations"],
-                    h["homeless_at_end"],
-                ),
-            ],
-        },
-        {
-            "title": "Forløb",
-            "sentences": sentences.durations(figures, when)
-            + sentences.episodes(figures, labels["episode_end_reasons"], labels["goals"], when),
-            "blocks": [
-                _chart(
-                    "durations",
-                    figures["episode_duration"],
-                    {},
-                    "Varighed af støtte-kontaktforløb",
-                    "Varighed",
-                    sort=DURATION_BUCKETS,
-                ),
-                _facts(
-                    [
-                        ("Aktive forløb i perioden", count(e["active"])),
-                        ("Nye forløb", count(e["started"])),
-                        ("Afsluttede forløb", count(e["ended"])),
-                        ("Median længde af afsluttede forløb", days(e["median_length_days"])),
-                    ]
-                ),
-                _side_by_side(
-                    _count_table(
-                        "Slutårsag", e["ended_by_reason"], labels["episode_end_reasons"], e["ended"]
-                    ),
-                    _table(
-                        ["Mål (forløb)", "Antal"],
-                        [
-                            [_label(labels["goals"], k), count(n)]
-                            for k, n in figures["goals"].items()
-                        ],
-                    ),
-                ),
-            ],
-        },
-        {
-            "title": "Kontakter",
-            "sentences": sentences.contacts(figures, labels["contact_forms"], when),
-            "blocks": [
-                _side_by_side(
-                    _count_table(
-                        "Kontaktform",
-                        figures["contacts"]["by_form"],
-                        labels["contact_forms"],
-                        figures["contacts"]["total"],
-                    ),
-                    _facts(
-                        [
-                            ("Gennemførte kontakter", count(figures["contacts"]["total"])),
-                            (
-                                "Kontakter pr. borger i kontakt",
-                                decimal(figures["contacts"]["per_citizen"]),
-                            ),
-                            (
-                                "Opsøgende kontaktforsøg",
-                                count(figures["contacts"]["outreach_attempts"]),
-                            ),
-                            (
-                                "Uden for åbningstid",
-                                share(
-                                    figures["contacts"]["out_of_hours"],
-                                    figures["contacts"]["total"],
-                                ),
-                            ),
-                        ]
-                    ),
-                ),
-            ],
-        },
+            "title": title,
+            "sentences": written(figures, previous, labels, when),
+            "blocks": ([first] if key == "citizens" else []) + _blocks(key, figures, labels),
+        }
+        for key, title, written in SECTIONS
     ]
     loads = collected["loads"]
     appendix = {
-        "definitions": [[term, definition(model, column)] for term, model, column in DEFINITIONS],
+        "definitions": _appendix_definitions(),
         "suppression": (
             f"Små tal er skjult: et antal fra 1 til {threshold - 1} vises som <{threshold}, og et "
             "total eller et andet tal, der ville afsløre et skjult tal, vises som x. "

@@ -83,7 +83,8 @@ def test_overblik_shows_the_latest_full_year(app, demo_warehouse):
     assert metric(app, "Mænd").value == "31"
     assert metric(app, "Kvinder").value == "24"
     assert metric(app, "Henvendelser").value == str(expected["referrals"]["total"])
-    assert metric(app, "Kontakter").value == f"{expected['contacts']['total']:,}".replace(",", ".")
+    held = f"{expected['contacts']['total']:,}".replace(",", ".")
+    assert metric(app, "Gennemførte kontakter").value == held
     assert metric(app, "Nye forløb").value == str(expected["episodes"]["started"])
     homeless = expected["housing"]["homeless_at_end"]
     assert metric(app, "Hjemløse ved periodens slut").value == str(homeless)
@@ -134,7 +135,8 @@ def test_every_filter_changes_every_page_as_skp_report_says(app, demo_warehouse,
     assert metric(app, "Borgere i kontakt").value == str(expected["citizens"]["total"])
     assert param(app, name) == [code]
     app.switch_page("screens/kontakter.py").run()
-    assert metric(app, "Opsøgende forsøg").value == str(expected["contacts"]["outreach_attempts"])
+    attempts = str(expected["contacts"]["outreach_attempts"])
+    assert metric(app, "Opsøgende kontaktforsøg").value == attempts
     app.switch_page("screens/forloeb.py").run()
     assert metric(app, "Afsluttede forløb").value == str(expected["episodes"]["ended"])
     app.switch_page("screens/henvendelser.py").run()
@@ -225,7 +227,7 @@ def test_an_english_link_shows_english_numbers(monkeypatch, demo_warehouse):
     at.run()
     at.switch_page("screens/kontakter.py").run()
     expected = shown(demo_warehouse, "--year", 2010)["contacts"]
-    assert metric(at, "Contacts").value == f"{expected['total']:,}" == "1,141"
+    assert metric(at, "Held contacts").value == f"{expected['total']:,}" == "1,141"
     assert metric(at, "Contacts per citizen").value == f"{expected['per_citizen']:.1f}"
     assert "Contacts by form" in charts(at)
     assert at.caption[0].value == "Period: 2010-01-01 – 2010-12-31"

@@ -94,7 +94,7 @@ def test_the_pdf_shows_each_figure_as_skp_report_suppress_does(report_2010, demo
     contacts = figures["contacts"]
     assert f"Gennemførte kontakter {contacts['total']:,}".replace(",", ".") in text
     assert f"Opsøgende kontaktforsøg {contacts['outreach_attempts']}" in text
-    assert f"Aktive forløb i perioden {figures['episodes']['active']}" in text
+    assert f"Aktive forløb {figures['episodes']['active']}" in text
     # no count from 1 to 4 printed as a figure of a table row: every such cell reads <5 or x
     assert not re.search(r"\b(?:Antal|%\)) [1-4] ", text)
 
@@ -259,7 +259,7 @@ def test_the_pdf_is_pdf_ua_with_alt_text_headers_and_its_title(demo_warehouse, t
     shown = shown_report(demo_warehouse, "--year", "2010")
     durations = shown["episode_duration"]
     assert len(figures) == 2
-    assert figures[1].startswith("Søjlediagram: Varighed af støtte-kontaktforløb")
+    assert figures[1].startswith("Søjlediagram: Forløbenes varighed")
     assert f"0-3 måneder {durations['0-3']}; 3-6 måneder {durations['3-6']}" in figures[1]
     assert "RAS 14" in figures[0] and "«<5» er 1–4 borgere" in figures[0]
     tables = [element for kind, element in found if kind == "/Table"]

@@ -16,12 +16,11 @@ components.cards("bolig", figures)
 def by_year() -> None:
     """Homeless at each year's end, each year's count suppressed as the report's."""
     trend = {str(year): n for year, n in data.homeless_by_year(current.filters).items()}
-    homeless = figure("housing.homeless_at_end")
     components.bar_figure(
         "homeless_trend",
         trend,
         category=t("year"),
-        definition=(homeless.model, homeless.column),
+        definition=(figure("housing.homeless_at_end").model, "is_homeless_at_end"),
         sort=list(trend),
         horizontal=False,
     )
