@@ -31,6 +31,7 @@ PAGES = {  # each page and the roles that may open it
     "kontakter": EVERYONE,
     "maalgruppe": EVERYONE,
     "bolig": EVERYONE,
+    "kvalitet": EVERYONE,
     "datakvalitet": (MANAGER, STEWARD),
     "moede": EVERYONE,
 }

@@ -34,6 +34,7 @@ ICONS = {
     "kontakter": "handshake",
     "maalgruppe": "groups",
     "bolig": "home",
+    "kvalitet": "verified",
     "datakvalitet": "fact_check",
     "moede": "slideshow",
 }

@@ -198,6 +198,8 @@ def figure_value(figure, figures: dict, lang: str = "da") -> str:
     value = value_at(figures, figure.key)
     if figure.format in ("decimal", "days"):
         return decimal(value, lang)
+    if figure.format == "percent":  # a share (0.958) as '96 %'
+        return f"{number(100 * value, lang=lang)} %" if isinstance(value, float) else count(value)
     if figure.format == "age":
         return age(value, lang) if isinstance(value, int | float) else count(value, lang)
     return count(value, lang)

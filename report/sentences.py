@@ -264,3 +264,34 @@ def contacts(figures: dict, labels: dict[str, str], when: When) -> list[str]:
         form, n = forms[0]
         out.append(_sentence(f"den hyppigste kontaktform var {form.lower()} ({number(n)})"))
     return out
+
+
+def _share(value) -> str | None:
+    """A share as counted (0.958) as '96 %'; None when hidden or none."""
+    return f"{number(100 * value)}\u00a0%" if isinstance(value, float) else None
+
+
+def quality(figures: dict, when: When) -> list[str]:
+    """The quality standard followed up: contact every month, days to the first contact,
+    bridging; a sentence only where its figures are shown."""
+    q = figures["quality"]
+    out = []
+    if every := _share(q["contacted_every_month"]):
+        out.append(
+            f"{every} af borgerne i kontakt {when.period} havde en gennemført kontakt i hver måned,"
+            " deres forløb løb (kvalitetsstandarden: opsøgende arbejde én gang om måneden eller"
+            " oftere)"
+        )
+    median = q["days_to_first_contact_median"]
+    if isinstance(median, int | float):
+        low, high = q["days_to_first_contact_q1"], q["days_to_first_contact_q3"]
+        text = (
+            "fra en henvendelse til den første kontakt i forløbet gik der i median"
+            f" {age(median)} dage"
+        )
+        if isinstance(low, int | float) and isinstance(high, int | float):
+            text += f", for halvdelen mellem {age(low)} og {age(high)} dage"
+        out.append(text)
+    if bridged := _share(q["bridged_share"]):
+        out.append(f"{bridged} af de afsluttede forløb endte med brobygning til andre tilbud")
+    return [_sentence(text) for text in out]

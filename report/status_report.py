@@ -215,6 +215,7 @@ SECTIONS = (
         "Kontakter",
         lambda f, p, lab, w: sentences.contacts(f, lab["contact_forms"], w),
     ),
+    ("quality", "Kvalitetsstandarden fulgt op", lambda f, p, lab, w: sentences.quality(f, w)),
 )
 # the figures the citizens section shows in its table of the periods side by side
 GENDER_TABLE = {
@@ -376,7 +377,7 @@ def document(
 def days(value: float | str | None) -> str:
     if value is None or isinstance(value, str):
         return "–" if value is None else value
-    return f"{number(value)} dage"
+    return f"{formatting.age(value)} dage"  # whole, or with a half (a median, a quartile)
 
 
 def _timestamp(value: dt.datetime | None) -> str:

@@ -182,6 +182,40 @@ TEXT = {
     "situation": ("Boligsituation", "Housing situation"),
     "housed_after": ("Boligplaceret efter hjemløshed", "Housed after homelessness"),
     "slept_rough": ("Har sovet på gaden", "Slept rough"),
+    "kvalitet": ("Kvalitetsstandard", "Quality standard"),
+    "kvalitet_intro": (
+        "Kvalitetsstandarden for støtte- og kontaktpersonordningen fulgt op: opsøgende arbejde"
+        " én gang om måneden eller oftere, tiden fra henvendelse til første kontakt, brobygning"
+        " til andre tilbud og de kontaktformer, standarden nævner.",
+        "The quality standard of the support and contact person service followed up: outreach"
+        " once a month or more, the time from referral to first contact, bridging to other"
+        " services, and the contact forms the standard names.",
+    ),
+    "contact_cadence": ("Kontakt hver måned", "Contact every month"),
+    "cadence": ("Kontakt", "Contact"),
+    "contacted_every_month": (
+        "Borgere med kontakt hver måned",
+        "Citizens contacted every month",
+    ),
+    "referrals_by_first_contact": (
+        "Henvendelser og første kontakt",
+        "Referrals and first contact",
+    ),
+    "first_contact": ("Første kontakt", "First contact"),
+    "days_to_first_contact_median": (
+        "Dage til første kontakt (median)",
+        "Days to first contact (median)",
+    ),
+    "days_to_first_contact_q1": (
+        "Dage til første kontakt (nedre kvartil)",
+        "Days to first contact (lower quartile)",
+    ),
+    "days_to_first_contact_q3": (
+        "Dage til første kontakt (øvre kvartil)",
+        "Days to first contact (upper quartile)",
+    ),
+    "bridged_share": ("Forløb afsluttet med brobygning", "Episodes ended as bridged"),
+    "bridged_goals": ("Mål for de brobyggede forløb", "Goals of the bridged episodes"),
     "homeless_trend": ("Hjemløse ved årets slut, år for år", "Homeless at year end, by year"),
     "share_of_citizens": ("{share} af borgerne i kontakt", "{share} of citizens in contact"),
     # Datakvalitet

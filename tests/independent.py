@@ -394,6 +394,7 @@ def report(
         for e in data["episodes"]
         if e["start"] <= end and (e["end"] is None or e["end"] >= start) and keep["episode"](e)
     ]
+    quality = _quality(data, start, end, last, chosen, in_period, ended)
     return {
         "period": {
             "start": start.isoformat(),
@@ -463,4 +464,62 @@ def report(
             "housed_after_homelessness": housed,
             "slept_rough": rough,
         },
+        "quality": quality,
+    }
+
+
+IN_PERSON = {"hjemmebesoeg", "offentligt_rum", "aktivitetstilbud", "ledsagelse"}
+
+
+def _quality(data, start, end, last, chosen, in_period, ended) -> dict:
+    """My reading of the README's "The quality standard followed up"."""
+    held = [c for c in data["contacts"] if c["status"] == "gennemfoert"]
+    in_the_period = [c for c in held if start <= c["date"] <= end]
+
+    def month(day: dt.date) -> dt.date:
+        return dt.date(day.year, day.month, 1)
+
+    def cadence(cid: str) -> str:
+        months = set()
+        for e in data["episodes"]:
+            if e["borger_id"] != cid or e["start"] > end or (e["end"] and e["end"] < start):
+                continue
+            first, stop = max(e["start"], start), min(e["end"] or end, end, last)
+            at = month(first)
+            while at <= stop:
+                months.add(at)
+                at = plus_months(at, 1)
+        mine = [c for c in in_the_period if c["citizen"] == cid]
+        if months and months <= {month(c["date"]) for c in mine if c["form"] in IN_PERSON}:
+            return "hver_maaned_personligt"
+        if months and months <= {month(c["date"]) for c in mine}:
+            return "hver_maaned"
+        return "ikke_hver_maaned"
+
+    def first_contact(r: dict) -> tuple[str, int | None]:
+        episode = r["forloeb_id"].strip()
+        if not episode:
+            return "intet_forloeb", None
+        days = [
+            (c["date"] - r["date"]).days
+            for c in held
+            if c["episode"].strip() == episode and c["date"] >= r["date"]
+        ]
+        return ("kontakt", min(days)) if days else ("ingen_kontakt_endnu", None)
+
+    cadences = Counter(cadence(cid) for cid in chosen)
+    firsts = [first_contact(r) for r in in_period]
+    days = [d for _, d in firsts if d is not None]
+    quartiles = statistics.quantiles(days, n=4, method="inclusive") if len(days) > 1 else days * 3
+    bridged = [e for e in ended if e["reason"] == "brobygget"]
+    every = cadences["hver_maaned_personligt"] + cadences["hver_maaned"]
+    return {
+        "contact_cadence": dict(cadences),
+        "contacted_every_month": round(every / len(chosen), 3) if chosen else None,
+        "referrals_by_first_contact": dict(Counter(status for status, _ in firsts)),
+        "days_to_first_contact_median": statistics.median(days) if days else None,
+        "days_to_first_contact_q1": quartiles[0] if days else None,
+        "days_to_first_contact_q3": quartiles[2] if days else None,
+        "bridged_share": round(len(bridged) / len(ended), 3) if ended else None,
+        "bridged_goals": dict(Counter(goal for e in bridged for goal in e["goals"])),
     }

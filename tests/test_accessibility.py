@@ -21,6 +21,7 @@ PAGES = [
     "kontakter",
     "maalgruppe",
     "bolig",
+    "kvalitet",
     "datakvalitet",
     "moede",
 ]

@@ -12,7 +12,15 @@ from streamlit.testing.v1 import AppTest
 from tests.conftest import run
 
 ENTRY = str(Path(__file__).resolve().parents[1] / "app" / "streamlit_app.py")
-PAGES = ["henvendelser", "forloeb", "kontakter", "maalgruppe", "bolig", "datakvalitet"]
+PAGES = [
+    "henvendelser",
+    "forloeb",
+    "kontakter",
+    "maalgruppe",
+    "bolig",
+    "kvalitet",
+    "datakvalitet",
+]
 
 
 @pytest.fixture
@@ -404,3 +412,19 @@ def test_a_warehouse_the_dashboard_cannot_read_gives_a_message_not_a_traceback(
         assert not at.exception, (page, at.exception)
         messages = [e.value for e in at.error]
         assert any("skp build" in m for m in messages), (page, messages)
+
+
+def test_the_quality_standard_page_shows_its_figures_as_the_board_report_does(app, demo_warehouse):
+    expected = shown(demo_warehouse, "--year", 2010)["quality"]
+    app.switch_page("screens/kvalitet.py").run()
+    assert not app.exception
+    assert metric(app, "Borgere med kontakt hver måned").value == "x"  # two not: hidden
+    median = metric(app, "Dage til første kontakt (median)").value
+    assert median == f"{expected['days_to_first_contact_median']:.1f}".replace(".", ",")
+    drawn = charts(app)
+    assert drawn["Kontakt hver måned"]["rows"]["Ikke kontakt hver måned"] == "<5"
+    first = drawn["Henvendelser og første kontakt"]["rows"]
+    assert first["Første kontakt gennemført"] == str(
+        expected["referrals_by_first_contact"]["kontakt"]
+    )
+    assert "Kontakter efter kontaktform" in drawn  # the standard's forms

@@ -14,7 +14,16 @@ from warehouse import figures
 from warehouse.figures import FIGURES, Figure, Inconsistent, Measure, Table, check
 
 SCREENS = Path(__file__).parents[1] / "app" / "screens"
-PDF_SECTIONS = {"citizens", "income", "origins", "problems", "housing", "episodes", "contacts"}
+PDF_SECTIONS = {
+    "citizens",
+    "income",
+    "origins",
+    "problems",
+    "housing",
+    "episodes",
+    "contacts",
+    "quality",
+}
 
 
 @pytest.fixture(scope="module")

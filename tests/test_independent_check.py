@@ -33,6 +33,9 @@ def comparable(figures: dict) -> dict:
         (out["contacts"], "by_place"),
         (out["contacts"], "citizens_by_contacts"),
         (out["citizens"], "age_bands"),
+        (out["quality"], "contact_cadence"),
+        (out["quality"], "referrals_by_first_contact"),
+        (out["quality"], "bridged_goals"),
     ]:
         parent[key] = nonzero(parent[key])
     return out

@@ -52,9 +52,10 @@ class Difference:
 
 @dataclass(frozen=True)
 class Ratio:
-    """One figure divided by another, rounded; None when the divisor is 0."""
+    """One figure (or the sum of several, or of cells of a breakdown: 'episodes.ended_by_reason
+    .brobygget') divided by another, rounded; None when the divisor is 0."""
 
-    numerator: str
+    numerator: str | tuple[str, ...]
     denominator: str
     digits: int = 2
 
@@ -93,7 +94,12 @@ class Count:
 
 @dataclass(frozen=True)
 class Counts:
-    """A breakdown with no total to protect (an episode counts under each of its goals)."""
+    """A breakdown with no total to protect (an episode counts under each of its goals).
+    `within`: a breakdown shown beside it whose every cell holds this one's (the goals of all
+    running episodes hold those of the bridged ones): a cell is hidden where the two could be
+    subtracted to a small count."""
+
+    within: str | None = None
 
 
 @dataclass(frozen=True)
@@ -131,7 +137,7 @@ class Figure:
     shown: tuple[str, ...] = ()
     pdf: str | None = None
     chart: str = "bars"  # bars (ranked), columns (in the figure's order), months
-    format: str = "count"  # count, decimal, days, age
+    format: str = "count"  # count, decimal, days, age, percent (a share as 0.958)
     share_of: str | None = None  # a figure it is shown as a share of ("known_gender": men+women)
     share_text: str | None = None  # a text key around that share ("{share} of ...")
 
@@ -173,6 +179,7 @@ FIGURES: tuple[Figure, ...] = (
                 "problem_groups",
                 "episode_duration",
                 "contacts.citizens_by_contacts",
+                "quality.contact_cadence",
             ),
             split=GENDER,
             everyone=True,
@@ -392,7 +399,14 @@ FIGURES: tuple[Figure, ...] = (
     Figure(
         "referrals.total",
         Measure("referrals"),
-        Total(tables=("referrals.by_source", "referrals.by_outcome", "referrals.by_month")),
+        Total(
+            tables=(
+                "referrals.by_source",
+                "referrals.by_outcome",
+                "referrals.by_month",
+                "quality.referrals_by_first_contact",
+            )
+        ),
         REFERRALS,
         "referral_id",
         "referrals",
@@ -529,7 +543,7 @@ FIGURES: tuple[Figure, ...] = (
         "contacts_by_form",
         "contact_form",
         "contact_forms",
-        shown=("kontakter",),
+        shown=("kontakter", "kvalitet"),
         pdf="contacts",
     ),
     Figure(
@@ -597,6 +611,101 @@ FIGURES: tuple[Figure, ...] = (
         shown=("kontakter",),
         chart="columns",
     ),
+    # --- the quality standard followed up (README, "The quality standard followed up") ------
+    Figure(
+        "quality.contact_cadence",
+        _by("contact_cadence", order="contact_cadences"),
+        Table(),
+        CITIZENS,
+        "contact_cadence",
+        "contact_cadence",
+        "cadence",
+        "contact_cadences",
+        shown=("kvalitet",),
+        pdf="quality",
+        chart="columns",
+    ),
+    Figure(
+        "quality.contacted_every_month",
+        Ratio(
+            (
+                "quality.contact_cadence.hver_maaned_personligt",
+                "quality.contact_cadence.hver_maaned",
+            ),
+            "citizens.total",
+            3,
+        ),
+        Derived(
+            (
+                "quality.contact_cadence.hver_maaned_personligt",
+                "quality.contact_cadence.hver_maaned",
+                "citizens.total",
+            )
+        ),
+        CITIZENS,
+        "contact_cadence",
+        "contacted_every_month",
+        shown=("kvalitet",),
+        pdf="quality",
+        format="percent",
+    ),
+    Figure(
+        "quality.referrals_by_first_contact",
+        Measure("referrals", by="first_contact_status", order="first_contact_statuses"),
+        Table(),
+        REFERRALS,
+        "first_contact_status",
+        "referrals_by_first_contact",
+        "first_contact",
+        "first_contact_statuses",
+        shown=("kvalitet",),
+        pdf="quality",
+        chart="columns",
+    ),
+    *(
+        Figure(
+            f"quality.days_to_first_contact_{name}",
+            Measure("referrals", value=value),
+            Derived(
+                ("quality.referrals_by_first_contact.kontakt",),
+                at_least="quality.referrals_by_first_contact.kontakt",
+            ),
+            REFERRALS,
+            "days_to_first_contact",
+            f"days_to_first_contact_{name}",
+            shown=("kvalitet",),
+            pdf="quality",
+            format="days",
+        )
+        for name, value in (
+            ("median", "median(days_to_first_contact)"),
+            ("q1", "quantile_cont(days_to_first_contact, 0.25)"),
+            ("q3", "quantile_cont(days_to_first_contact, 0.75)"),
+        )
+    ),
+    Figure(
+        "quality.bridged_share",
+        Ratio("episodes.ended_by_reason.brobygget", "episodes.ended", 3),
+        Derived(("episodes.ended_by_reason.brobygget", "episodes.ended")),
+        EPISODES,
+        "is_bridged",
+        "bridged_share",
+        shown=("kvalitet",),
+        pdf="quality",
+        format="percent",
+    ),
+    Figure(
+        "quality.bridged_goals",
+        Measure("ended_episode_goals", where="episodes.is_bridged", by="goal"),
+        Counts(within="goals"),
+        EPISODES,
+        "is_bridged",
+        "bridged_goals",
+        "goal",
+        "goals",
+        shown=("kvalitet",),
+        pdf="quality",
+    ),
 )
 
 
@@ -658,8 +767,10 @@ def check(declared: tuple[Figure, ...] = FIGURES) -> None:
         if not isinstance(f.rule, Table) and times:
             problems.append(f"{f.key} is named as a table but declared {type(f.rule).__name__}")
         inputs = f.rule.inputs if isinstance(f.rule, Derived) else ()
-        for used in (*inputs, f.share_of or "citizens.total"):
-            if used not in keys and used != "known_gender":
+        within = (f.rule.within or "citizens.total",) if isinstance(f.rule, Counts) else ()
+        for used in (*inputs, *within, f.share_of or "citizens.total"):
+            # a figure, or a cell of a declared breakdown ('episodes.ended_by_reason.brobygget')
+            if used not in keys and used.rsplit(".", 1)[0] not in keys and used != "known_gender":
                 problems.append(f"{f.key} comes from {used}, which is not declared")
         if f.is_breakdown != (f.category is not None) and f.rule != Label():
             problems.append(f"{f.key}: a breakdown has a category, a single figure none")

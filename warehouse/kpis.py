@@ -89,6 +89,17 @@ ROWS = {
         "episodes",
         "episodes.",
     ),
+    # the goals of the episodes ended in the period (an episode under each of its goals)
+    "ended_episode_goals": Rows(
+        """
+        from marts.fct_episodes as episodes
+        inner join marts.bridge_episode_goals as bridge
+            on episodes.episode_id = bridge.episode_id
+        where episodes.end_date between $start and $end {filters} {where}
+        """,
+        "episodes",
+        "episodes.",
+    ),
     # Contacts per citizen in contact: each citizen's held contacts in the period (of the
     # contact forms filtered for), in the bands of the code list contact_count_bands
     "citizens_by_contacts": Rows(
@@ -181,6 +192,14 @@ def _count(con, declared: list[Figure], period: Period, filters: Filters) -> dic
     return values
 
 
+def _at(values: dict, path: str) -> int:
+    """A counted figure, or a cell of a counted breakdown (0 where it has none)."""
+    if path in values:
+        return values[path]
+    key, cell = path.rsplit(".", 1)
+    return values[key].get(cell, 0)
+
+
 def _iso(day: dt.date | None) -> str | None:
     return day.isoformat() if day else None
 
@@ -216,7 +235,9 @@ def report(
             a, b = values[f.counted.minuend], values[f.counted.subtrahend]
             values[f.key] = None if a is None or b is None else a - b
         elif isinstance(f.counted, Ratio):
-            a, b = values[f.counted.numerator], values[f.counted.denominator]
+            parts = f.counted.numerator
+            parts = (parts,) if isinstance(parts, str) else parts
+            a, b = sum(_at(values, p) for p in parts), _at(values, f.counted.denominator)
             values[f.key] = round(a / b, f.counted.digits) if b else None
         elif f.key == "period":
             values[f.key] = {

@@ -24,6 +24,8 @@ LABELS = {
         "goals",
         "places",
         "referral_outcomes",
+        "contact_cadences",
+        "first_contact_statuses",
     ]
 }
 

@@ -83,7 +83,15 @@ def suppressed(
         elif isinstance(rule, Count):
             _put(out, path, suppress_count(value, threshold, before))
         elif isinstance(rule, Counts):
-            _put(out, path, _counts(value, before, threshold))
+            shown = _counts(value, before, threshold)
+            if rule.within and _has(figures, rule.within):  # a part of another breakdown shown
+                beside = _counts(value, _get(figures, rule.within), threshold)
+                # a cell either must hide is hidden
+                shown = {
+                    k: n if isinstance(beside.get(k, 0), int) else beside[k]
+                    for k, n in shown.items()
+                }
+            _put(out, path, shown)
         elif isinstance(rule, Derived) and value is None:
             _put(out, path, None)  # nothing to derive (a change without a previous period)
         elif isinstance(rule, Derived):
@@ -146,7 +154,8 @@ def _suppress_total(figure: Figure, figures: dict, unfiltered, threshold: int, o
 
 
 def _counts(cells: dict, before: dict | None, threshold: int) -> dict:
-    shown, _ = suppress_tables({"t": cells}, None, threshold, before and ({"t": before}, None))
+    seen = None if before is None else ({"t": before}, None)
+    shown, _ = suppress_tables({"t": cells}, None, threshold, seen)
     return shown["t"]
 
 

@@ -1,6 +1,6 @@
 -- One row per period and citizen in contact in it (kpis.md): the citizen's characteristics,
--- their chosen episode's duration bucket and origin, and their housing. Every citizen figure of
--- the status report is a count over these rows.
+-- their chosen episode's duration bucket and origin, their housing, their contact cadence.
+-- Every citizen figure of the status report is a count over these rows.
 -- A view: the periods are the calendar years, and the period a reader asks for (with the one
 -- it is compared with), computed when queried (see macros/requested_period.sql).
 -- fct_citizens_in_contact holds the calendar years' rows, built once.
@@ -26,6 +26,10 @@ citizens as (
     select * from {{ ref('dim_citizens_per_period') }}
 ),
 
+contact_months as (
+    select * from {{ ref('int_contact_months_checked') }}
+),
+
 joined as (
     select
         citizens.period_year,
@@ -49,7 +53,8 @@ joined as (
         coalesce(housing.situation_at_end, 'ukendt') as housing_situation_at_end,
         coalesce(housing.is_homeless_at_end, false) as is_homeless_at_end,
         coalesce(housing.was_housed_after_homelessness, false) as was_housed_after_homelessness,
-        coalesce(housing.slept_rough, false) as slept_rough
+        coalesce(housing.slept_rough, false) as slept_rough,
+        coalesce(contact_months.contact_cadence, 'ikke_hver_maaned') as contact_cadence
     from chosen_episodes
     inner join citizens
         on
@@ -63,6 +68,11 @@ joined as (
             chosen_episodes.period_start = housing.period_start
             and chosen_episodes.period_end = housing.period_end
             and chosen_episodes.citizen_id = housing.citizen_id
+    left join contact_months
+        on
+            chosen_episodes.period_start = contact_months.period_start
+            and chosen_episodes.period_end = contact_months.period_end
+            and chosen_episodes.citizen_id = contact_months.citizen_id
 ),
 
 final as (
@@ -88,7 +98,8 @@ final as (
         housing_situation_at_end,
         is_homeless_at_end,
         was_housed_after_homelessness,
-        slept_rough
+        slept_rough,
+        contact_cadence
     from joined
 )
 

@@ -25,6 +25,8 @@ final as (
         case
             when episodes.end_date is not null then coalesce(end_reasons.code, 'ukendt')
         end as end_reason,
+        -- the quality standard's bridging: handed over to other services
+        coalesce(end_reasons.code = 'brobygget', false) as is_bridged,
         {{ dbt.datediff('episodes.start_date', 'episodes.end_date', 'day') }} as length_days,  -- noqa: LT05
         episodes.support_workers,
         coalesce(episodes.goals, []) as goals,
