@@ -69,8 +69,8 @@ def chart(key: str, figures: dict) -> None:
         definition=(declared.model, declared.column),
         names=code_labels(declared.code_list) if declared.code_list else None,
         count_title=t(declared.count_title),
-        sort=list(mapping) if declared.chart == "columns" else None,  # else ranked
-        horizontal=declared.chart == "bars",
+        sort=list(mapping) if declared.in_order else None,  # else ranked
+        horizontal=declared.chart in ("bars", "rows"),
         months=declared.chart == "months",
     )
 

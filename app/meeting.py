@@ -70,7 +70,7 @@ def slides(
     for declared in FIGURES:
         if "meeting" in declared.shown and declared.is_breakdown:
             mapping = formatting.value_at(figures, declared.key) or {}
-            sort = list(mapping) if declared.chart == "columns" else None
+            sort = list(mapping) if declared.in_order else None
             names = labels.get(declared.code_list or "", {})
             category, count = t(declared.category), t(declared.count_title)
             chart = _bars(mapping, names, category, count, lang, sort)

@@ -242,7 +242,7 @@ def _breakdown(declared: Figure, figures: dict, labels: dict) -> dict:
     counts = formatting.value_at(figures, declared.key) or {}
     names = labels.get(declared.code_list or "", {})
     if declared.pdf.endswith(":chart"):
-        sort = list(counts) if declared.chart == "columns" else None
+        sort = list(counts) if declared.in_order else None
         return _chart(declared, counts, names, sort)
     category = TEXT[declared.category][0]
     if isinstance(declared.rule, Counts):  # no total: a count per row, no share

@@ -193,28 +193,16 @@ TEXT = {
     ),
     "contact_cadence": ("Kontakt hver måned", "Contact every month"),
     "cadence": ("Kontakt", "Contact"),
-    "contacted_every_month": (
-        "Borgere med kontakt hver måned",
-        "Citizens contacted every month",
-    ),
+    "contacted_every_month": ("Månedlig kontakt (andel)", "Contact every month (share)"),
     "referrals_by_first_contact": (
         "Henvendelser og første kontakt",
         "Referrals and first contact",
     ),
     "first_contact": ("Første kontakt", "First contact"),
-    "days_to_first_contact_median": (
-        "Dage til første kontakt (median)",
-        "Days to first contact (median)",
-    ),
-    "days_to_first_contact_q1": (
-        "Dage til første kontakt (nedre kvartil)",
-        "Days to first contact (lower quartile)",
-    ),
-    "days_to_first_contact_q3": (
-        "Dage til første kontakt (øvre kvartil)",
-        "Days to first contact (upper quartile)",
-    ),
-    "bridged_share": ("Forløb afsluttet med brobygning", "Episodes ended as bridged"),
+    "days_to_first_contact_median": ("Dage til 1. kontakt, median", "Days to 1st contact, median"),
+    "days_to_first_contact_q1": ("Dage, nedre kvartil", "Days, lower quartile"),
+    "days_to_first_contact_q3": ("Dage, øvre kvartil", "Days, upper quartile"),
+    "bridged_share": ("Brobygget (andel)", "Bridged (share)"),
     "bridged_goals": ("Mål for de brobyggede forløb", "Goals of the bridged episodes"),
     "homeless_trend": ("Hjemløse ved årets slut, år for år", "Homeless at year end, by year"),
     "share_of_citizens": ("{share} af borgerne i kontakt", "{share} of citizens in contact"),

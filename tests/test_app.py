@@ -418,11 +418,11 @@ def test_the_quality_standard_page_shows_its_figures_as_the_board_report_does(ap
     expected = shown(demo_warehouse, "--year", 2010)["quality"]
     app.switch_page("screens/kvalitet.py").run()
     assert not app.exception
-    assert metric(app, "Borgere med kontakt hver måned").value == "x"  # two not: hidden
-    median = metric(app, "Dage til første kontakt (median)").value
+    assert metric(app, "Månedlig kontakt (andel)").value == "x"  # two not: hidden
+    median = metric(app, "Dage til 1. kontakt, median").value
     assert median == f"{expected['days_to_first_contact_median']:.1f}".replace(".", ",")
     drawn = charts(app)
-    assert drawn["Kontakt hver måned"]["rows"]["Ikke kontakt hver måned"] == "<5"
+    assert drawn["Kontakt hver måned"]["rows"]["Ikke hver måned"] == "<5"
     first = drawn["Henvendelser og første kontakt"]["rows"]
     assert first["Første kontakt gennemført"] == str(
         expected["referrals_by_first_contact"]["kontakt"]

@@ -136,10 +136,17 @@ class Figure:
     code_list: str | None = None
     shown: tuple[str, ...] = ()
     pdf: str | None = None
-    chart: str = "bars"  # bars (ranked), columns (in the figure's order), months
+    # bars: horizontal, ranked by count; rows: horizontal, in the figure's order; columns:
+    # vertical, in its order; months: a time axis
+    chart: str = "bars"
     format: str = "count"  # count, decimal, days, age, percent (a share as 0.958)
     share_of: str | None = None  # a figure it is shown as a share of ("known_gender": men+women)
     share_text: str | None = None  # a text key around that share ("{share} of ...")
+
+    @property
+    def in_order(self) -> bool:
+        """Its chart keeps the order of its categories (else it ranks them by count)."""
+        return self.chart in ("rows", "columns")
 
     @property
     def is_breakdown(self) -> bool:
@@ -623,7 +630,7 @@ FIGURES: tuple[Figure, ...] = (
         "contact_cadences",
         shown=("kvalitet",),
         pdf="quality",
-        chart="columns",
+        chart="rows",
     ),
     Figure(
         "quality.contacted_every_month",
@@ -660,7 +667,7 @@ FIGURES: tuple[Figure, ...] = (
         "first_contact_statuses",
         shown=("kvalitet",),
         pdf="quality",
-        chart="columns",
+        chart="rows",
     ),
     *(
         Figure(
