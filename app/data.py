@@ -21,7 +21,7 @@ import streamlit as st
 from app import access
 from report import status_report
 from skp import audit
-from warehouse import config, definitions, kpis, published
+from warehouse import config, definitions, kpis, published, targets
 from warehouse.build import build_log
 from warehouse.connection import NoData, as_warehouse_errors, connect, reading
 from warehouse.filters import NO_FILTERS, Filters
@@ -78,6 +78,16 @@ def _read(version: float, function, *args):
 
 def _items(filters: Filters) -> FilterItems:
     return tuple(filters.__dict__.items())
+
+
+@st.cache_data(**CACHE)
+def _targets(version: float, start: dt.date, end: dt.date) -> list[targets.Target]:
+    return _read(version, targets.targets, Period(start, end))
+
+
+def council_targets(period: Period) -> list[targets.Target]:
+    """The council's targets for the period (its year's, for a calendar year)."""
+    return _targets(_version(), period.start, period.end)
 
 
 @st.cache_data(**CACHE)

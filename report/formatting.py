@@ -4,6 +4,8 @@ dd-mm-yyyy; English: thousands comma, decimal point, yyyy-mm-dd."""
 import datetime as dt
 from dataclasses import dataclass
 
+from report.texts import text_in
+from warehouse.figures import Unknown, figure
 from warehouse.published import known_gender
 
 
@@ -216,3 +218,32 @@ def figure_share(figure, figures: dict, lang: str = "da") -> str | None:
         whole = value_at(figures, figure.share_of)
     shown = share(value_at(figures, figure.key), whole, lang)
     return None if shown == "–" else shown
+
+
+def target_rows(held: list, lang: str = "da") -> list[list[str]]:
+    """The targets held against the figures (warehouse/targets.py) as table rows: the figure's
+    title, the target ('mindst 90 %'), the result as shown, and whether it was met."""
+    rows = []
+    for row in held:
+        try:
+            declared = figure(row.target.figure)
+        except Unknown:
+            rows.append([row.target.figure, text_in(lang, "target_unknown"), "–", "–"])
+            continue
+        bound = text_in(lang, "at_least" if row.target.operator == ">=" else "at_most")
+        goal = figure_value(declared, _at(declared.key, row.target.target), lang)
+        shown = figure_value(declared, _at(declared.key, row.actual), lang)
+        met = {True: "yes", False: "no", None: "not_shown"}[row.met]
+        rows.append([text_in(lang, declared.title), f"{bound} {goal}", shown, text_in(lang, met)])
+    return rows
+
+
+def _at(key: str, value) -> dict:
+    """`value` placed at `key`, as a report holds it (for figure_value)."""
+    out: dict = {}
+    node = out
+    *parents, last = key.split(".")
+    for part in parents:
+        node = node.setdefault(part, {})
+    node[last] = value
+    return out

@@ -36,6 +36,7 @@ from warehouse.periods import Comparison, Period, last_data_date
 from warehouse.published import known_gender
 from warehouse.quality import load_summary
 from warehouse.suppression import SIBLING
+from warehouse.targets import held_against, targets
 
 TEMPLATE = Path(__file__).with_name("status_report.typ")
 LOGO_TYPES = {".png", ".jpg", ".jpeg", ".svg", ".gif"}
@@ -75,6 +76,7 @@ def collect(con: duckdb.DuckDBPyConnection, period: Period, filters: Filters) ->
             for name, frame in ((name, labels(con, name)) for name in LABELS)
         },
         "loads": load_summary(con),
+        "targets": targets(con, period),
         "last_data_date": last_data_date(con),
     }
 
@@ -317,11 +319,15 @@ def document(
     gender_columns += [titles[k] for k in keys]
 
     first = _table(gender_columns, rows, widths="gender")
+    held = held_against(collected["targets"], figures)
+    columns = [TEXT[key][0] for key in ("target_figure", "target", "actual", "met")]
+    goals = _table(columns, formatting.target_rows(held))
+    extra = {"citizens": [first], "quality": [goals] if held else []}
     sections = [
         {
             "title": title,
             "sentences": written(figures, previous, labels, when),
-            "blocks": ([first] if key == "citizens" else []) + _blocks(key, figures, labels),
+            "blocks": extra.get(key, []) + _blocks(key, figures, labels),
         }
         for key, title, written in SECTIONS
     ]

@@ -183,6 +183,17 @@ TEXT = {
     "housed_after": ("Boligplaceret efter hjemløshed", "Housed after homelessness"),
     "slept_rough": ("Har sovet på gaden", "Slept rough"),
     "kvalitet": ("Kvalitetsstandard", "Quality standard"),
+    "targets": ("Byrådets mål for {year}", "The council's targets for {year}"),
+    "target_figure": ("Tal", "Figure"),
+    "target": ("Mål", "Target"),
+    "actual": ("Resultat", "Result"),
+    "met": ("Nået", "Met"),
+    "at_least": ("mindst", "at least"),
+    "at_most": ("højst", "at most"),
+    "yes": ("Ja", "Yes"),
+    "no": ("Nej", "No"),
+    "not_shown": ("Kan ikke vises (skjult tal)", "Cannot be shown (hidden figure)"),
+    "target_unknown": ("Ukendt tal i targets.csv", "Unknown figure in targets.csv"),
     "kvalitet_intro": (
         "Kvalitetsstandarden for støtte- og kontaktpersonordningen fulgt op: opsøgende arbejde"
         " én gang om måneden eller oftere, tiden fra henvendelse til første kontakt, brobygning"

@@ -428,3 +428,8 @@ def test_the_quality_standard_page_shows_its_figures_as_the_board_report_does(ap
         expected["referrals_by_first_contact"]["kontakt"]
     )
     assert "Kontakter efter kontaktform" in drawn  # the standard's forms
+    # the council's targets for 2010 (dbt seed targets): 6 homeless at the year's end, at most
+    # 5 set; the share contacted every month is hidden, so nothing is said of it
+    targets = app.dataframe[0].value  # pandas, as AppTest gives it
+    assert list(targets.iloc[0]) == ["Hjemløse ved periodens slut", "højst 5", "6", "Nej"]
+    assert "Kan ikke vises (skjult tal)" in list(targets["Nået"])

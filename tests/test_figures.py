@@ -151,3 +151,44 @@ def test_declarations_that_contradict_each_other_are_refused(declared, says):
     check()  # the real ones hold together
     with pytest.raises(Inconsistent, match=says):
         check(declared)
+
+
+def test_every_target_the_council_set_names_a_declared_figure():
+    import csv
+
+    seed = Path(__file__).parents[1] / "dbt_project" / "seeds" / "targets.csv"
+    with seed.open(encoding="utf-8") as file:
+        named = [row["figure"] for row in csv.DictReader(file)]
+    assert named
+    for key in named:
+        figures.figure(key)  # raises Unknown
+
+
+def test_a_target_is_met_or_missed_only_where_its_figure_is_shown():
+    from report.formatting import target_rows
+    from warehouse.targets import Target, held_against
+
+    shown = {
+        "housing": {"homeless_at_end": 6},
+        "quality": {"contacted_every_month": "x", "days_to_first_contact_median": 12.0},
+    }
+    held = held_against(
+        [
+            Target("housing.homeless_at_end", "<=", 5),
+            Target("quality.contacted_every_month", ">=", 0.9),
+            Target("quality.days_to_first_contact_median", "<=", 14),
+            Target("citizens.oldest", "<=", 90),
+        ],
+        shown,
+    )
+    assert [h.met for h in held] == [False, None, True, None]
+    assert not held[3].declared
+    rows = target_rows(held)
+    assert rows[0] == ["Hjemløse ved periodens slut", "højst 5", "6", "Nej"]
+    assert rows[1] == [
+        "Månedlig kontakt (andel)",
+        "mindst 90 %",
+        "x",
+        "Kan ikke vises (skjult tal)",
+    ]
+    assert rows[3][1] == "Ukendt tal i targets.csv"
