@@ -99,7 +99,11 @@ def test_the_sidebars_widgets_opened_meet_wcag_21_aa(served, browser):
     settled(page)
     found = {"range and filter": violations(page)}
     sidebar = page.get_by_test_id("stSidebar")
-    sidebar.get_by_test_id("stMultiSelect").filter(has_text="Aldersgruppe").first.click()
+    ages = sidebar.get_by_test_id("stMultiSelect").filter(has_text="Aldersgruppe").first
+    # in the middle of the screen, as a user would scroll it: at its bottom edge the list
+    # would open below the window
+    ages.evaluate("element => element.scrollIntoView({block: 'center'})")
+    ages.click()
     listbox = page.get_by_role("listbox")
     listbox.wait_for()
     # Streamlit's own "Select all" option is in English: the app turns it off
