@@ -73,7 +73,7 @@ def filter_sql(filters: Filters, kind: str, citizens: str, prefix: str = "") -> 
         where = " and ".join(
             [_HAS_CHARACTERISTICS] + [f"list_contains($f_{name}, {name})" for name in chosen]
         )
-        source = "marts.dim_citizens_per_period"
+        source = "temp.citizens_per_period"  # marts.dim_citizens_per_period (periods.ask_for)
         parts.append(_CITIZEN_IS.format(column=column, source=source, where=where))
     if filters.referral_source:
         if kind in ("citizens", "referrals"):

@@ -32,10 +32,10 @@ from warehouse.periods import Period, ask_for, comparison
 from warehouse.sql import bound, quote
 
 # Calendar years are built once (fct_citizens_in_contact, fct_episodes_in_calendar_year); any
-# other period is computed when queried (the *_in_period views), for the period set with
-# ask_for().
-CITIZENS = {True: "marts.fct_citizens_in_contact", False: "marts.fct_citizens_in_period"}
-EPISODES = {True: "marts.fct_episodes_in_calendar_year", False: "marts.fct_episodes_in_period"}
+# other period is computed when asked for (the *_in_period views) and kept in this
+# connection's temporary tables (periods.ask_for).
+CITIZENS = {True: "marts.fct_citizens_in_contact", False: "temp.citizens_in_period"}
+EPISODES = {True: "marts.fct_episodes_in_calendar_year", False: "temp.episodes_in_period"}
 
 
 @dataclass(frozen=True)
