@@ -32,6 +32,7 @@ PAGES = {  # each page and the roles that may open it
     "maalgruppe": EVERYONE,
     "bolig": EVERYONE,
     "kvalitet": EVERYONE,
+    "udvikling": EVERYONE,
     "datakvalitet": (MANAGER, STEWARD),
     "moede": EVERYONE,
 }

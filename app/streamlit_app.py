@@ -35,6 +35,7 @@ ICONS = {
     "maalgruppe": "groups",
     "bolig": "home",
     "kvalitet": "verified",
+    "udvikling": "stacked_line_chart",
     "datakvalitet": "fact_check",
     "moede": "slideshow",
 }

@@ -21,7 +21,7 @@ import duckdb
 import typst
 import vl_convert
 
-from report import charts, formatting, sentences
+from report import charts, development, formatting, sentences
 from report.formatting import count, date, number, share, signed
 from report.texts import TEXT, VALUES
 from warehouse import config, kpis, published
@@ -32,7 +32,7 @@ from warehouse.definitions import definition
 from warehouse.figures import FIGURES, GENDER, Counts, Figure, in_pdf, total_of
 from warehouse.filters import CODE_LISTS, Filters
 from warehouse.labels import LABELS, labels
-from warehouse.periods import Comparison, Period, last_data_date
+from warehouse.periods import Comparison, Period, last_data_date, years_with_data
 from warehouse.published import known_gender
 from warehouse.quality import load_summary
 from warehouse.suppression import SIBLING
@@ -77,8 +77,21 @@ def collect(con: duckdb.DuckDBPyConnection, period: Period, filters: Filters) ->
         },
         "loads": load_summary(con),
         "targets": targets(con, period),
+        "years": _years(con, period, filters),
         "last_data_date": last_data_date(con),
     }
+
+
+def _years(con: duckdb.DuckDBPyConnection, period: Period, filters: Filters) -> dict:
+    """Every year of the data up to the period's, its figures and (filtered) the unfiltered
+    ones: the years side by side."""
+    years = {}
+    for year in [y for y in years_with_data(con) if y <= period.end.year]:
+        with contextlib.suppress(NoData):
+            figures = kpis.report(con, Period.year(year), filters)
+            unfiltered = kpis.report(con, Period.year(year)) if filters else None
+            years[year] = (figures, unfiltered)
+    return years
 
 
 def _label(labels: dict[str, str], code: str) -> str:
@@ -217,6 +230,7 @@ SECTIONS = (
         "Kontakter",
         lambda f, p, lab, w: sentences.contacts(f, lab["contact_forms"], w),
     ),
+    ("development", "Udvikling år for år", lambda f, p, lab, w: []),
     ("quality", "Kvalitetsstandarden fulgt op", lambda f, p, lab, w: sentences.quality(f, w)),
 )
 # the figures the citizens section shows in its table of the periods side by side
@@ -322,7 +336,13 @@ def document(
     held = held_against(collected["targets"], figures)
     columns = [TEXT[key][0] for key in ("target_figure", "target", "actual", "met")]
     goals = _table(columns, formatting.target_rows(held))
-    extra = {"citizens": [first], "quality": [goals] if held else []}
+    years = {
+        year: published.suppressed(figures, threshold, age_range, before)
+        for year, (figures, before) in collected["years"].items()
+    }
+    columns, development_rows = development.table(years, labels)
+    side_by_side = _table(columns, development_rows)
+    extra = {"citizens": [first], "quality": [goals] if held else [], "development": [side_by_side]}
     sections = [
         {
             "title": title,

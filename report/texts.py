@@ -183,6 +183,15 @@ TEXT = {
     "housed_after": ("Boligplaceret efter hjemløshed", "Housed after homelessness"),
     "slept_rough": ("Har sovet på gaden", "Slept rough"),
     "kvalitet": ("Kvalitetsstandard", "Quality standard"),
+    "udvikling": ("Udvikling", "Over the years"),
+    "udvikling_intro": (
+        "Årene side om side, hvert år med små tal skjult som i årets egen rapport. Et år, som"
+        " data kun dækker en del af, er markeret og kan ikke sammenlignes med et helt år.",
+        "The years side by side, each with small numbers hidden as in that year's own report."
+        " A year the data covers only in part is marked and cannot be compared with a whole"
+        " year.",
+    ),
+    "figure": ("Tal", "Figure"),
     "targets": ("Byrådets mål for {year}", "The council's targets for {year}"),
     "target_figure": ("Tal", "Figure"),
     "target": ("Mål", "Target"),

@@ -22,6 +22,7 @@ PAGES = [
     "maalgruppe",
     "bolig",
     "kvalitet",
+    "udvikling",
     "datakvalitet",
     "moede",
 ]

@@ -10,6 +10,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from tests.conftest import run
+from warehouse.figures import shown_on
 
 ENTRY = str(Path(__file__).resolve().parents[1] / "app" / "streamlit_app.py")
 PAGES = [
@@ -19,6 +20,7 @@ PAGES = [
     "maalgruppe",
     "bolig",
     "kvalitet",
+    "udvikling",
     "datakvalitet",
 ]
 
@@ -174,10 +176,13 @@ def test_every_page_draws_its_figures_with_titles_definitions_and_downloads(app,
         layer = chart["spec"]["layer"][0]["encoding"]
         assert layer["x"]["title"] and layer["y"]["title"], title
     downloads = [d for d in app.get("download_button") if d.key.startswith("download_")]
-    assert len(downloads) == len(drawn)  # one CSV per chart
+    # the years side by side: one table, its CSV, a definition of each of its figures
+    tables = 1 if page == "udvikling" else 0
+    assert len(downloads) == len(drawn) + tables  # one CSV per chart
     assert [d.key for d in app.sidebar.get("download_button")] == ["status_pdf"]
     definitions = [c.value for c in app.caption if c.value.startswith("Definition: ")]
-    assert len(definitions) == len(drawn)
+    defined = len(shown_on("udvikling")) if page == "udvikling" else 0
+    assert len(definitions) == len(drawn) + defined
     if page == "datakvalitet":
         text = json.dumps([str(frame.value) for frame in app.dataframe])
         assert "kolonne" in text or "borger_id" in text  # the demo's rejected rows are listed
@@ -433,3 +438,25 @@ def test_the_quality_standard_page_shows_its_figures_as_the_board_report_does(ap
     targets = app.dataframe[0].value  # pandas, as AppTest gives it
     assert list(targets.iloc[0]) == ["Hjemløse ved periodens slut", "højst 5", "6", "Nej"]
     assert "Kan ikke vises (skjult tal)" in list(targets["Nået"])
+
+
+def test_the_years_side_by_side_are_each_years_board_figures(app, demo_warehouse):
+    app.switch_page("screens/udvikling.py").run()
+    assert not app.exception
+    table = app.dataframe[0].value  # pandas, as AppTest gives it
+    columns = list(table.columns)
+    # the demo's data starts 22-07-2008 and ends 30-06-2011: both years are marked
+    assert columns == [
+        "Tal",
+        "2008 (data fra 22-07-2008)",
+        "2009",
+        "2010",
+        "2011 (data til og med 30-06-2011)",
+    ]
+    rows = {row[0]: list(row[1:]) for row in table.itertuples(index=False)}
+    for i, year in enumerate(range(2008, 2012)):
+        board = shown(demo_warehouse, "--year", year)
+        assert rows["Borgere i kontakt"][i] == str(board["citizens"]["total"])
+        durations = board["episode_duration"]
+        assert rows["Forløbenes varighed: 3-6 måneder"][i] == str(durations.get("3-6", 0))
+    assert "x" in rows["Forløbenes varighed: 0-3 måneder"]  # hidden as in 2008's own report

@@ -22,6 +22,7 @@ PDF_SECTIONS = {
     "housing",
     "episodes",
     "contacts",
+    "development",
     "quality",
 }
 

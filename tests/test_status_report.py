@@ -108,6 +108,10 @@ def test_the_appendix_gives_definitions_freshness_and_loads(report_2010, demo_wa
     assert "Lageret bygget" in appendix and "Seneste indlæsning" in appendix
     assert "kontakter.csv kontakter" in appendix
     assert "Små tal er skjult" in appendix
+    # the years side by side up to the report's, the first marked as the data covers it in part
+    years = text[text.index("Udvikling år for år") :]
+    assert "2008 (data fra 22-07-2008) 2009 2010" in years
+    assert "Borgere i kontakt 20 47 55" in years
     # the council's targets, held against the figures as the board sees them
     assert "Hjemløse ved periodens slut højst 5 6 Nej" in text
 
