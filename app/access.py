@@ -31,7 +31,7 @@ PAGES = {  # each page and the roles that may open it
     "kontakter": EVERYONE,
     "maalgruppe": EVERYONE,
     "bolig": EVERYONE,
-    "kvalitet": EVERYONE,
+    "kvalitetsstandard": EVERYONE,
     "udvikling": EVERYONE,
     "datakvalitet": (MANAGER, STEWARD),
     "moede": EVERYONE,

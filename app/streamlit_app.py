@@ -34,7 +34,7 @@ ICONS = {
     "kontakter": "handshake",
     "maalgruppe": "groups",
     "bolig": "home",
-    "kvalitet": "verified",
+    "kvalitetsstandard": "verified",
     "udvikling": "stacked_line_chart",
     "datakvalitet": "fact_check",
     "moede": "slideshow",

@@ -182,7 +182,7 @@ TEXT = {
     "situation": ("Boligsituation", "Housing situation"),
     "housed_after": ("Boligplaceret efter hjemløshed", "Housed after homelessness"),
     "slept_rough": ("Har sovet på gaden", "Slept rough"),
-    "kvalitet": ("Kvalitetsstandard", "Quality standard"),
+    "kvalitetsstandard": ("Kvalitetsstandard", "Quality standard"),
     "udvikling": ("Udvikling", "Over the years"),
     "udvikling_intro": (
         "Årene side om side, hvert år med små tal skjult som i årets egen rapport. Et år, som"
@@ -203,7 +203,7 @@ TEXT = {
     "no": ("Nej", "No"),
     "not_shown": ("Kan ikke vises (skjult tal)", "Cannot be shown (hidden figure)"),
     "target_unknown": ("Ukendt tal i targets.csv", "Unknown figure in targets.csv"),
-    "kvalitet_intro": (
+    "kvalitetsstandard_intro": (
         "Kvalitetsstandarden for støtte- og kontaktpersonordningen fulgt op: opsøgende arbejde"
         " én gang om måneden eller oftere, tiden fra henvendelse til første kontakt, brobygning"
         " til andre tilbud og de kontaktformer, standarden nævner.",

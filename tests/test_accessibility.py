@@ -21,7 +21,7 @@ PAGES = [
     "kontakter",
     "maalgruppe",
     "bolig",
-    "kvalitet",
+    "kvalitetsstandard",
     "udvikling",
     "datakvalitet",
     "moede",

@@ -19,7 +19,7 @@ PAGES = [
     "kontakter",
     "maalgruppe",
     "bolig",
-    "kvalitet",
+    "kvalitetsstandard",
     "udvikling",
     "datakvalitet",
 ]
@@ -421,7 +421,7 @@ def test_a_warehouse_the_dashboard_cannot_read_gives_a_message_not_a_traceback(
 
 def test_the_quality_standard_page_shows_its_figures_as_the_board_report_does(app, demo_warehouse):
     expected = shown(demo_warehouse, "--year", 2010)["quality"]
-    app.switch_page("screens/kvalitet.py").run()
+    app.switch_page("screens/kvalitetsstandard.py").run()
     assert not app.exception
     assert metric(app, "Månedlig kontakt (andel)").value == "x"  # two not: hidden
     median = metric(app, "Dage til 1. kontakt, median").value
@@ -460,3 +460,14 @@ def test_the_years_side_by_side_are_each_years_board_figures(app, demo_warehouse
         durations = board["episode_duration"]
         assert rows["Forløbenes varighed: 3-6 måneder"][i] == str(durations.get("3-6", 0))
     assert "x" in rows["Forløbenes varighed: 0-3 måneder"]  # hidden as in 2008's own report
+
+
+def test_no_pages_address_ends_with_another_pages():
+    """Streamlit opens the page whose address the URL ends with: /datakvalitet opened a page
+    at /kvalitet, so a board member's request for Datakvalitet was never refused (nor
+    audited) as one."""
+    from app.access import PAGES as ADDRESSES
+
+    for name in ADDRESSES:
+        for other in ADDRESSES:
+            assert name == other or not name.endswith(other), (name, other)

@@ -323,7 +323,7 @@ def test_a_group_below_the_threshold_shows_only_that_it_is_small(demo_warehouse,
         "kontakter",
         "maalgruppe",
         "bolig",
-        "kvalitet",
+        "kvalitetsstandard",
         "udvikling",
     )
     for page in pages:
