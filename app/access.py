@@ -33,6 +33,7 @@ PAGES = {  # each page and the roles that may open it
     "bolig": EVERYONE,
     "kvalitetsstandard": EVERYONE,
     "udvikling": EVERYONE,
+    "kommentarer": (MANAGER, STEWARD),
     "datakvalitet": (MANAGER, STEWARD),
     "moede": EVERYONE,
 }

@@ -19,7 +19,7 @@ import polars as pl
 import streamlit as st
 
 from app import access
-from report import status_report
+from report import commentary, status_report
 from skp import audit
 from warehouse import config, definitions, kpis, published, targets
 from warehouse.build import build_log
@@ -168,14 +168,19 @@ def board_report(period: Period, filters: Filters) -> dict | None:
 
 
 @st.cache_data(max_entries=16, ttl=3600, show_spinner=False)
-def _status_pdf(version: float, start: dt.date, end: dt.date, filters: FilterItems) -> bytes:
+def _status_pdf(
+    version: float, start: dt.date, end: dt.date, filters: FilterItems, texts: tuple
+) -> bytes:
     period, chosen = Period(start, end), Filters(**dict(filters))
-    return _read(version, lambda con: status_report.board_pdf(con, period, chosen))
+    words = dict(texts)
+    return _read(version, lambda con: status_report.board_pdf(con, period, chosen, words))
 
 
 def status_pdf(period: Period, filters: Filters) -> bytes:
-    """The status report PDF (as `skp report --format pdf`) for the period and filters."""
-    return _status_pdf(_version(), period.start, period.end, _items(filters))
+    """The status report PDF (as `skp report --format pdf`) for the period and filters, with
+    the team's words for the period as they are now."""
+    texts = tuple(sorted(commentary.current(warehouse(), period).items()))
+    return _status_pdf(_version(), period.start, period.end, _items(filters), texts)
 
 
 @st.cache_data(**CACHE)

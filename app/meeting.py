@@ -61,11 +61,13 @@ def slides(
     previous_label: str | None,
     labels: dict[str, dict[str, str]],
     lang: str,
+    texts: dict[str, str] | None = None,
 ) -> list[Slide]:
     """The meeting's slides for one period's (suppressed) figures: each figure declared for
     the meeting (warehouse/figures.py) a slide, in the declared order; a single figure in big
     type with the figures declared as its notes, a breakdown as a chart."""
-    deck = [Slide(title, note=t("meeting_intro"))]
+    texts = texts or {}  # the team's own words, where written (report/commentary.py)
+    deck = [Slide(title, note=texts.get("intro") or t("meeting_intro"))]
     notes: list[str] = []
     for declared in FIGURES:
         if "meeting" in declared.shown and declared.is_breakdown:
@@ -84,4 +86,6 @@ def slides(
             line = _note(declared, figures, previous_label, lang)
             notes += [line] if line else []
             deck[-1] = Slide(deck[-1].title, deck[-1].figure, " · ".join(notes) or None)
+    if texts.get("closing"):
+        deck.append(Slide(t("part_closing"), note=texts["closing"]))
     return deck

@@ -36,6 +36,7 @@ ICONS = {
     "bolig": "home",
     "kvalitetsstandard": "verified",
     "udvikling": "stacked_line_chart",
+    "kommentarer": "edit_note",
     "datakvalitet": "fact_check",
     "moede": "slideshow",
 }

@@ -21,7 +21,7 @@ import duckdb
 import typst
 import vl_convert
 
-from report import charts, development, formatting, sentences
+from report import charts, commentary, development, formatting, sentences
 from report.formatting import count, date, number, share, signed
 from report.texts import TEXT, VALUES
 from warehouse import config, kpis, published
@@ -343,10 +343,13 @@ def document(
     columns, development_rows = development.table(years, labels)
     side_by_side = _table(columns, development_rows)
     extra = {"citizens": [first], "quality": [goals] if held else [], "development": [side_by_side]}
+    # the team's words for the period, in a report of the whole team (not a filtered one)
+    texts = {} if collected["filters"] else collected.get("commentary", {})
     sections = [
         {
             "title": title,
             "sentences": written(figures, previous, labels, when),
+            "commentary": commentary.blocks(texts.get(key, "")),
             "blocks": extra.get(key, []) + _blocks(key, figures, labels),
         }
         for key, title, written in SECTIONS
@@ -397,6 +400,11 @@ def document(
         "filters": _filters_text(collected["filters"], labels),
         "sections": sections,
         "appendix": appendix,
+        "intro": commentary.blocks(texts.get("intro", "")),
+        "closing": commentary.blocks(texts.get("closing", "")),
+        "signatures": [
+            line.strip() for line in texts.get("signatures", "").split("\n") if line.strip()
+        ],
     }
 
 
@@ -451,15 +459,24 @@ def pdf(
     threshold: int,
     branding: Branding,
     built_at: dt.datetime | None = None,
+    texts: dict[str, str] | None = None,
 ) -> bytes:
-    """The status report for the period and filters as PDF bytes."""
-    doc = document(collect(con, period, filters), threshold, branding, built_at)
+    """The status report for the period and filters as PDF bytes; `texts`: the team's own
+    words for the period (report/commentary.py)."""
+    collected = collect(con, period, filters) | {"commentary": texts or {}}
+    doc = document(collected, threshold, branding, built_at)
     return render(doc, branding.logo)
 
 
-def board_pdf(con: duckdb.DuckDBPyConnection, period: Period, filters: Filters) -> bytes:
+def board_pdf(
+    con: duckdb.DuckDBPyConnection,
+    period: Period,
+    filters: Filters,
+    texts: dict[str, str] | None = None,
+) -> bytes:
     """The PDF as configured for a board (`skp report --format pdf`, the dashboard's
-    download): the board threshold, the configured sender, the warehouse's last build time."""
+    download): the board threshold, the configured sender, the warehouse's last build time,
+    and the team's words for the period."""
     return pdf(
         con,
         period,
@@ -467,4 +484,5 @@ def board_pdf(con: duckdb.DuckDBPyConnection, period: Period, filters: Filters) 
         config.board_threshold(),
         config.branding(),
         last_build_time(con),
+        texts,
     )

@@ -184,6 +184,27 @@ TEXT = {
     "slept_rough": ("Har sovet på gaden", "Slept rough"),
     "kvalitetsstandard": ("Kvalitetsstandard", "Quality standard"),
     "udvikling": ("Udvikling", "Over the years"),
+    "kommentarer": ("Kommentarer", "Commentary"),
+    "kommentarer_intro": (
+        "Teamets egne ord i statusrapporten for perioden: en indledning, en tekst under hvert"
+        " afsnit og en afslutning med teamets vurdering og underskrifter. Almindelig tekst:"
+        " afsnit adskilt af en tom linje, punkter med «- ». Et CPR-nummer gemmes aldrig."
+        " Hver version gemmes med, hvem der skrev den og hvornår.",
+        "The team's own words in the period's status report: an introduction, a text under"
+        " each section and a closing with the team's assessment and signatures. Plain text:"
+        " paragraphs separated by a blank line, bullets with «- ». A CPR number is never"
+        " saved. Every version is kept, with who wrote it and when.",
+    ),
+    "part_intro": ("Indledning", "Introduction"),
+    "part_closing": ("Teamets vurdering", "The team's assessment"),
+    "part_signatures": (
+        "Underskrifter (navn, titel; én pr. linje)",
+        "Signatures (name, title; one per line)",
+    ),
+    "save": ("Gem", "Save"),
+    "saved": ("Gemt: {parts}", "Saved: {parts}"),
+    "not_saved": ("Intet er gemt: {error}", "Nothing was saved: {error}"),
+    "versions": ("Tidligere versioner", "Earlier versions"),
     "udvikling_intro": (
         "Årene side om side, hvert år med små tal skjult som i årets egen rapport. Et år, som"
         " data kun dækker en del af, er markeret og kan ikke sammenlignes med et helt år.",

@@ -350,7 +350,7 @@ def report(
         with reading(config.warehouse_path(warehouse)) as con:
             check_filters(con, filters)
             if format == ReportFormat.pdf:
-                write_pdf(con, period, filters, output)
+                write_pdf(con, period, filters, output, config.warehouse_path(warehouse))
                 return
             figures = kpis.report(con, period, filters)
             unfiltered = kpis.report(con, period) if suppress and filters else None
@@ -370,12 +370,14 @@ def report(
         output.write_text(text + "\n", encoding="utf-8")
 
 
-def write_pdf(con, period, filters, output: Path) -> None:
+def write_pdf(con, period, filters, output: Path, warehouse: Path) -> None:
+    from report import commentary
     from report.status_report import ReportError, board_pdf
     from warehouse.published import Undeclared
 
     try:
-        document = board_pdf(con, period, filters)
+        texts = commentary.current(warehouse, period)
+        document = board_pdf(con, period, filters, texts)
     except (ReportError, Undeclared, config.SettingProblem) as error:
         fail(str(error))
     output.write_bytes(document)
@@ -412,6 +414,60 @@ def docs(
 class AuditFormat(StrEnum):
     csv = "csv"
     json = "json"
+
+
+commentary_app = typer.Typer(
+    help="The team's own words in the status report, as a file to write in.",
+    no_args_is_help=True,
+)
+app.add_typer(commentary_app, name="commentary")
+YearArgument = Annotated[int, typer.Option("--year", help="The report's calendar year.")]
+
+
+@commentary_app.command("export")
+def commentary_export(
+    file: Annotated[Path, typer.Argument(help="The text file to write.")],
+    year: YearArgument,
+    warehouse: WarehouseOption = None,
+) -> None:
+    """Write the year's texts to FILE, a heading line '## part' before each part."""
+    from report import commentary
+    from warehouse.periods import Period
+
+    period = Period.year(year)
+    texts = commentary.current(config.warehouse_path(warehouse), period)
+    file.write_text(commentary.export(texts, f"Statusrapport {year}"), encoding="utf-8")
+    typer.echo(f"skrevet (written): {file}", err=True)
+
+
+@commentary_app.command("import")
+def commentary_import(
+    file: Annotated[Path, typer.Argument(help="A file written by `skp commentary export`.")],
+    year: YearArgument,
+    warehouse: WarehouseOption = None,
+) -> None:
+    """Save each part of FILE whose text differs as a new version, by the operator."""
+    from report import commentary
+    from skp import audit
+    from warehouse.periods import Period
+
+    target, period = config.warehouse_path(warehouse), Period.year(year)
+    try:
+        parts = commentary.parse(file.read_text(encoding="utf-8"), str(file))
+    except (OSError, UnicodeDecodeError) as error:
+        fail(f"{file} kan ikke læses (cannot be read): {error}")
+    except commentary.Refused as error:
+        fail(str(error))  # nothing is saved: the whole file or none of it
+    who = audit.Who.operator()
+    now = commentary.current(target, period)
+    changed = [part for part, text in parts.items() if text != now.get(part, "")]
+    try:
+        for part in changed:
+            commentary.save(target, period, part, parts[part], who.name, who.role)
+    except commentary.Unwritten as error:
+        fail(str(error))
+    _audit(target, "commentary", year=year, parts=changed)
+    typer.echo(f"gemt (saved): {', '.join(changed) or 'intet nyt (nothing new)'}")
 
 
 @app.command("audit")

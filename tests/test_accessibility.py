@@ -23,6 +23,7 @@ PAGES = [
     "bolig",
     "kvalitetsstandard",
     "udvikling",
+    "kommentarer",
     "datakvalitet",
     "moede",
 ]

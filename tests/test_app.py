@@ -21,6 +21,7 @@ PAGES = [
     "bolig",
     "kvalitetsstandard",
     "udvikling",
+    "kommentarer",
     "datakvalitet",
 ]
 
@@ -471,3 +472,33 @@ def test_no_pages_address_ends_with_another_pages():
     for name in ADDRESSES:
         for other in ADDRESSES:
             assert name == other or not name.endswith(other), (name, other)
+
+
+def test_a_manager_writes_the_teams_words_and_a_cpr_number_is_refused(
+    monkeypatch, demo_warehouse, tmp_path
+):
+    from report import commentary
+    from warehouse.periods import Period
+
+    monkeypatch.setenv("SKP_COMMENTARY_DIR", str(tmp_path / "commentary"))
+    monkeypatch.setenv("SKP_WAREHOUSE", str(demo_warehouse))
+    at = AppTest.from_file(ENTRY, default_timeout=60)
+    at.query_params["year"] = "2010"
+    at.run()
+    at.switch_page("screens/kommentarer.py").run()
+    assert not at.exception
+    at.text_area(key="c_intro").input("Borger 010190-1234 fik bolig.")
+    at.button[0].click().run()  # the form's Gem
+    assert "CPR" in at.error[0].value and "Intet er gemt" in at.error[0].value
+    assert commentary.versions(demo_warehouse, Period.year(2010)) == []
+    at.text_area(key="c_intro").input("Et år med flere hjemmebesøg.")
+    at.text_area(key="c_closing").input("Vi lever op til standarden.")
+    at.button[0].click().run()
+    assert "Gemt: Indledning, Teamets vurdering" in at.success[0].value
+    assert commentary.current(demo_warehouse, Period.year(2010)) == {
+        "intro": "Et år med flere hjemmebesøg.",
+        "closing": "Vi lever op til standarden.",
+    }
+    # meeting mode opens with the introduction and ends with the assessment
+    at.switch_page("screens/moede.py").run()
+    assert "Et år med flere hjemmebesøg." in " ".join(m.value for m in at.markdown)

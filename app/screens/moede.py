@@ -8,6 +8,7 @@ import streamlit as st
 
 from app import data, meeting, view
 from app.i18n import lang, t
+from report import commentary
 from warehouse.figures import shown_on
 
 # Full screen: no sidebar or toolbar (the period and filters are set on the other pages and
@@ -50,9 +51,9 @@ if figures is None:
 
 code_lists = {f.code_list for f in shown_on("meeting") if f.code_list}
 labels = {name: data.labels(name, lang()) for name in code_lists}
-deck = meeting.slides(
-    figures, t("meeting_title", period=current.label), current.previous_label, labels, lang()
-)
+texts = {} if current.filters else commentary.current(data.warehouse(), current.period)
+title = t("meeting_title", period=current.label)
+deck = meeting.slides(figures, title, current.previous_label, labels, lang(), texts)
 shown = min(max(st.session_state.get("slide", 0), 0), len(deck) - 1)
 slide = deck[shown]
 
