@@ -126,3 +126,33 @@ def test_a_file_with_a_cpr_number_or_an_unknown_part_saves_nothing(words, tmp_pa
     result = run("commentary", "import", source, "--year", 2010, "--warehouse", demo_warehouse)
     assert result.exit_code != 0 and f"{source}, linje 1" in result.output
     assert commentary.versions(demo_warehouse, YEAR) == []
+
+
+def test_the_demo_teams_2010_report_reads_section_by_section(words, tmp_path, demo_warehouse):
+    """The 2010 PDF with the demo team's words (./run demo imports them), as the reference
+    report reads: an introduction, then each section's figures with the team's words under
+    the generated sentences, then the team's assessment and signatures."""
+    from pathlib import Path
+
+    from report.status_report import SECTIONS
+
+    demo = Path(__file__).parents[1] / "skp" / "demo_commentary.txt"
+    result = run("commentary", "import", demo, "--year", 2010, "--warehouse", demo_warehouse)
+    assert result.exit_code == 0, result.output
+    texts = commentary.parse(demo.read_text(encoding="utf-8"), str(demo))
+    assert set(texts) == set(commentary.PARTS)  # every part written
+    pdf = tmp_path / "statusrapport-2010.pdf"
+    result = run(
+        "report", "--year", 2010, "--format", "pdf", "--output", pdf, "--warehouse", demo_warehouse
+    )
+    assert result.exit_code == 0, result.output
+    text = pdf_text(pdf)
+    at = text.index("Indledning " + texts["intro"].split(".")[0])
+    for number, (key, title, _) in enumerate(SECTIONS, start=1):
+        heading = text.index(f"{number}. {title}", at)
+        words = text.index(texts[key].split(".")[0], heading)
+        following = f"{number + 1}. {SECTIONS[number][1]}" if number < len(SECTIONS) else None
+        assert following is None or words < text.index(following, heading), key
+        at = words
+    closing = text.index("Teamets vurdering", at)
+    assert text.index("Anne Andersen, teamleder", closing) < text.index("Bilag", closing)
