@@ -156,3 +156,20 @@ def test_the_demo_teams_2010_report_reads_section_by_section(words, tmp_path, de
         at = words
     closing = text.index("Teamets vurdering", at)
     assert text.index("Anne Andersen, teamleder", closing) < text.index("Bilag", closing)
+
+
+def test_a_rebuild_keeps_every_version(tmp_path):
+    """Kept in the warehouse's private folder, outside the published file: `skp build`
+    publishes a new file and the team's words stay, every version."""
+    from tests.conftest import build_demo_warehouse
+
+    warehouse = build_demo_warehouse(tmp_path)
+    commentary.save(warehouse, YEAR, "intro", "Første udkast.", "Anne", "manager")
+    commentary.save(warehouse, YEAR, "intro", "Andet udkast.", "Anne", "manager")
+    assert commentary.folder(warehouse).is_relative_to(warehouse.parent)
+    result = run("build", "--warehouse", warehouse)
+    assert result.exit_code == 0, result.output
+    assert [v.text for v in commentary.versions(warehouse, YEAR)] == [
+        "Første udkast.",
+        "Andet udkast.",
+    ]
