@@ -26,16 +26,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-PAGES = [
-    "overblik",
-    "henvendelser",
-    "forloeb",
-    "kontakter",
-    "maalgruppe",
-    "bolig",
-    "datakvalitet",
-    "moede",
-]
+from app.access import PAGES as ACCESS_PAGES  # noqa: E402
+
+# every page with figures: the navigation's (app/access.py) but the team's words
+PAGES = [page for page in ACCESS_PAGES if page != "kommentarer"]
 
 
 def skp(*args: str) -> None:

@@ -18,24 +18,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ingest.cpr import CPR_SHAPED
+from report.sections import SECTIONS
 from warehouse.periods import Period
 from warehouse.storage import Warehouse
 
-# the parts a team writes, in the report's order: the sections are report/status_report.py's
-PARTS = (
-    "intro",
-    "citizens",
-    "income",
-    "origins",
-    "problems",
-    "housing",
-    "episodes",
-    "contacts",
-    "development",
-    "quality",
-    "closing",
-    "signatures",
-)
+# the parts a team writes, in the report's order
+PARTS = ("intro", *(key for key, _ in SECTIONS), "closing", "signatures")
 LIMIT = 6000  # characters a part may hold
 BULLET = re.compile(r"^\s*[-•*]\s+")
 

@@ -23,6 +23,7 @@ import vl_convert
 
 from report import charts, commentary, development, formatting, sentences
 from report.formatting import count, date, number, share, signed
+from report.sections import SECTIONS
 from report.texts import TEXT, VALUES
 from warehouse import config, kpis, published
 from warehouse.build import last_build_time
@@ -201,38 +202,21 @@ def _filters_text(filters: Filters, labels: dict[str, dict[str, str]]) -> str:
     return "; ".join(parts)
 
 
-# The PDF's sections in the reference's order: each opens with its generated sentences, then
-# shows the figures declared for it (warehouse/figures.py `pdf`), in their declared order.
-SECTIONS = (
-    ("citizens", "Borgere i kontakt", lambda f, p, lab, w: sentences.citizens(f, p, w)),
-    (
-        "income",
-        "Forsørgelse og samlivsforhold",
-        lambda f, p, lab, w: sentences.income(f, lab["income_sources"]),
+# Each section's generated sentences (its figures: those declared for it, in order).
+WRITTEN = {
+    "citizens": lambda f, p, lab, w: sentences.citizens(f, p, w),
+    "income": lambda f, p, lab, w: sentences.income(f, lab["income_sources"]),
+    "origins": lambda f, p, lab, w: sentences.origins(f, lab["referral_sources"], w),
+    "problems": lambda f, p, lab, w: sentences.problems(f),
+    "housing": lambda f, p, lab, w: sentences.housing(f, w),
+    "episodes": lambda f, p, lab, w: (
+        sentences.durations(f, w)
+        + sentences.episodes(f, lab["episode_end_reasons"], lab["goals"], w)
     ),
-    (
-        "origins",
-        "Hvor kommer borgerne fra",
-        lambda f, p, lab, w: sentences.origins(f, lab["referral_sources"], w),
-    ),
-    ("problems", "Problemstillinger", lambda f, p, lab, w: sentences.problems(f)),
-    ("housing", "Hjemløshed og bolig", lambda f, p, lab, w: sentences.housing(f, w)),
-    (
-        "episodes",
-        "Forløb",
-        lambda f, p, lab, w: (
-            sentences.durations(f, w)
-            + sentences.episodes(f, lab["episode_end_reasons"], lab["goals"], w)
-        ),
-    ),
-    (
-        "contacts",
-        "Kontakter",
-        lambda f, p, lab, w: sentences.contacts(f, lab["contact_forms"], w),
-    ),
-    ("development", "Udvikling år for år", lambda f, p, lab, w: []),
-    ("quality", "Kvalitetsstandarden fulgt op", lambda f, p, lab, w: sentences.quality(f, w)),
-)
+    "contacts": lambda f, p, lab, w: sentences.contacts(f, lab["contact_forms"], w),
+    "development": lambda f, p, lab, w: [],
+    "quality": lambda f, p, lab, w: sentences.quality(f, w),
+}
 # the figures the citizens section shows in its table of the periods side by side
 GENDER_TABLE = {
     "citizens.total",
@@ -348,11 +332,11 @@ def document(
     sections = [
         {
             "title": title,
-            "sentences": written(figures, previous, labels, when),
+            "sentences": WRITTEN[key](figures, previous, labels, when),
             "commentary": commentary.blocks(texts.get(key, "")),
             "blocks": extra.get(key, []) + _blocks(key, figures, labels),
         }
-        for key, title, written in SECTIONS
+        for key, title in SECTIONS
     ]
     loads = collected["loads"]
     appendix = {

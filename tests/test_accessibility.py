@@ -11,22 +11,11 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
+from app import access
 from tests.conftest import serving
 
 STATEMENT = Path(__file__).resolve().parents[1] / "docs" / "tilgaengelighedserklaering.md"
-PAGES = [
-    "overblik",
-    "henvendelser",
-    "forloeb",
-    "kontakter",
-    "maalgruppe",
-    "bolig",
-    "kvalitetsstandard",
-    "udvikling",
-    "kommentarer",
-    "datakvalitet",
-    "moede",
-]
+PAGES = list(access.PAGES)  # every page of the navigation
 WCAG_21_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
 AXE = Axe()
 

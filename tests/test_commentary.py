@@ -134,7 +134,7 @@ def test_the_demo_teams_2010_report_reads_section_by_section(words, tmp_path, de
     the generated sentences, then the team's assessment and signatures."""
     from pathlib import Path
 
-    from report.status_report import SECTIONS
+    from report.sections import SECTIONS
 
     demo = Path(__file__).parents[1] / "skp" / "demo_commentary.txt"
     result = run("commentary", "import", demo, "--year", 2010, "--warehouse", demo_warehouse)
@@ -148,7 +148,7 @@ def test_the_demo_teams_2010_report_reads_section_by_section(words, tmp_path, de
     assert result.exit_code == 0, result.output
     text = pdf_text(pdf)
     at = text.index("Indledning " + texts["intro"].split(".")[0])
-    for number, (key, title, _) in enumerate(SECTIONS, start=1):
+    for number, (key, title) in enumerate(SECTIONS, start=1):
         heading = text.index(f"{number}. {title}", at)
         words = text.index(texts[key].split(".")[0], heading)
         following = f"{number + 1}. {SECTIONS[number][1]}" if number < len(SECTIONS) else None

@@ -316,16 +316,9 @@ def test_a_group_below_the_threshold_shows_only_that_it_is_small(demo_warehouse,
     at = AppTest.from_file(ENTRY, default_timeout=60)
     at.query_params.update({"year": "2010", "district": "Bistrup", "gender": "M"})
     at.run()
-    pages = (
-        "overblik",
-        "henvendelser",
-        "forloeb",
-        "kontakter",
-        "maalgruppe",
-        "bolig",
-        "kvalitetsstandard",
-        "udvikling",
-    )
+    from app.access import PAGES
+
+    pages = [page for page in PAGES if page not in ("datakvalitet", "kommentarer", "moede")]
     for page in pages:
         at.switch_page(f"screens/{page}.py").run()
         assert not at.exception, page

@@ -6,7 +6,7 @@ import streamlit as st
 from app import access, data, view
 from app.i18n import t
 from report import commentary
-from report.status_report import SECTIONS
+from report.sections import SECTIONS
 
 shown = view.header("kommentarer")
 if shown is None:
@@ -17,7 +17,7 @@ if not period.is_standard:  # a board's report covers a year, a half-year or a q
     st.info(t("board_periods"))
     st.stop()
 st.caption(t("kommentarer_intro"))
-titles = {key: title for key, title, _ in SECTIONS} | {
+titles = dict(SECTIONS) | {
     "intro": t("part_intro"),
     "closing": t("part_closing"),
     "signatures": t("part_signatures"),
