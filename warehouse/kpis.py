@@ -26,16 +26,16 @@ from warehouse.figures import (
     Table,
     shown_on,
 )
-from warehouse.filters import NO_FILTERS, Filters, filter_sql
+from warehouse.filters import CHARACTERISTICS, NO_FILTERS, Filters, filter_sql
 from warehouse.labels import codes
-from warehouse.periods import Period, ask_for, comparison
+from warehouse.periods import Period, ask_for, comparison, kept
 from warehouse.sql import bound, quote
 
 # Calendar years are built once (fct_citizens_in_contact, fct_episodes_in_calendar_year); any
 # other period is computed when asked for (the *_in_period views) and kept in this
-# connection's temporary tables (periods.ask_for).
-CITIZENS = {True: "marts.fct_citizens_in_contact", False: "temp.citizens_in_period"}
-EPISODES = {True: "marts.fct_episodes_in_calendar_year", False: "temp.episodes_in_period"}
+# connection's temporary tables (periods.kept).
+CITIZENS = {True: "marts.fct_citizens_in_contact", False: "citizens_in_period"}
+EPISODES = {True: "marts.fct_episodes_in_calendar_year", False: "episodes_in_period"}
 
 
 @dataclass(frozen=True)
@@ -128,14 +128,25 @@ ROWS = {
 }
 
 
-def _from(measure: Measure, period: Period, filters: Filters) -> str:
+def _table(con, name: str) -> str:
+    """A mart, or the temporary table keeping a view's rows for the period (periods.kept)."""
+    return name if name.startswith("marts.") else kept(con, name)
+
+
+def _from(con, measure: Measure, period: Period, filters: Filters) -> str:
     rows = ROWS[measure.rows]
-    citizens = CITIZENS[period.is_calendar_year]
+    year = period.is_calendar_year
+    uses = {part: f"{{{part}}}" in rows.sql for part in ("citizens", "episodes")}
+    # the citizens are named by a referral-source filter of any row, too (filters.py)
+    citizens = _table(con, CITIZENS[year]) if uses["citizens"] or filters else CITIZENS[year]
+    episodes = _table(con, EPISODES[year]) if uses["episodes"] else EPISODES[year]
+    if any(getattr(filters, name) for name in CHARACTERISTICS) and rows.kind != "citizens":
+        kept(con, "citizens_per_period")  # what the filter tests (filters.py)
     where = f"and ({measure.where})" if measure.where and measure.by else ""
     forms = Filters(contact_form=filters.contact_form)
     return rows.sql.format(
         citizens=citizens,
-        episodes=EPISODES[period.is_calendar_year],
+        episodes=episodes,
         filters=filter_sql(filters, rows.kind, citizens, rows.prefix),
         contact_filters=filter_sql(forms, "contacts", "", "contacts."),
         where=where,
@@ -156,7 +167,7 @@ def _singles(con, figures: list[Figure], period: Period, filters: Filters) -> di
     """The single figures over one kind of rows, in one query."""
     columns = ", ".join(f"{_aggregate(f.counted)} as {quote(f.key)}" for f in figures)
     frame = _run(
-        con, f"select {columns} {_from(figures[0].counted, period, filters)}", period, filters
+        con, f"select {columns} {_from(con, figures[0].counted, period, filters)}", period, filters
     )
     return frame.row(0, named=True)
 
@@ -168,7 +179,7 @@ def _breakdown(con, figure: Figure, period: Period, filters: Filters) -> dict:
     measure = figure.counted
     query = (
         f"select {measure.by} as key, {measure.value} as n "
-        f"{_from(measure, period, filters)} group by all"
+        f"{_from(con, measure, period, filters)} group by all"
     )
     frame = _run(con, query, period, filters).sort("key", nulls_last=True)
     counts = {k: int(n) for k, n in zip(frame["key"].to_list(), frame["n"].to_list(), strict=True)}

@@ -96,15 +96,15 @@ def comparison(con: duckdb.DuckDBPyConnection, period: Period) -> Comparison:
     return Comparison(Period(start, end) if start else None, first_day, last_day)
 
 
-# The views that compute a requested period, and the temporary tables (this connection's own)
-# that hold their rows for the period asked for and the one it is compared with: a report
-# counts them a dozen times, and a view computes them again each time. The citizens'
-# characteristics (what the filters test) are kept for a calendar year too.
-IN_PERIOD = {
+# The views that compute a requested period (and the citizens' characteristics a filter tests,
+# for any period), and the temporary tables, this connection's own, that keep their rows for
+# the period asked for and the one it is compared with: a report counts them a dozen times,
+# and a view computes them again each time. A table is made when a figure first needs it.
+KEPT_VIEWS = {
     "citizens_in_period": "marts.fct_citizens_in_period",
     "episodes_in_period": "marts.fct_episodes_in_period",
+    "citizens_per_period": "marts.dim_citizens_per_period",
 }
-CHARACTERISTICS = {"citizens_per_period": "marts.dim_citizens_per_period"}
 ASKED = """
 select getvariable('skp_period_start') = $start and getvariable('skp_period_end') = $end
 """
@@ -114,40 +114,39 @@ select * from {view}
 where
     (period_start, period_end) in (
         select (period_start, period_end) from marts.dim_periods
-        where period_start = $start and period_end = $end
+        where period_start = getvariable('skp_period_start')
+            and period_end = getvariable('skp_period_end')
         union all
         select (previous_start, previous_end) from marts.dim_periods
-        where period_start = $start and period_end = $end
+        where period_start = getvariable('skp_period_start')
+            and period_end = getvariable('skp_period_end')
     )
-"""
-
-PREVIOUS = """
-select previous_start, previous_end from marts.dim_periods
-where period_start = $start and period_end = $end
 """
 
 
 def ask_for(con: duckdb.DuckDBPyConnection, period: Period) -> None:
-    """Set the period fct_citizens_in_period computes (and the one it is compared with), and,
-    for a period that is not a calendar year, keep its rows in this connection's temporary
-    tables (temp.citizens_in_period, temp.episodes_in_period), which its figures count; the
-    citizens' characteristics for any period (temp.citizens_per_period), which filters test."""
+    """Set the period fct_citizens_in_period computes (and the one it is compared with);
+    nothing when it is already the one asked for. The rows kept for the period before are let
+    go (see kept)."""
     if con.execute(ASKED, period.params).fetchall()[0][0]:
-        return  # asked for already: the tables hold it
+        return
     con.execute("set variable skp_period_start = $start", {"start": period.start})
     con.execute("set variable skp_period_end = $end", {"end": period.end})
-    # 2011, the data ending 30-06-2011, is compared with 01-01-2010 – 30-06-2010: not a year
-    previous = con.execute(PREVIOUS, period.params).fetchall()
-    years = period.is_calendar_year and all(
-        start is None or Period(start, end).is_calendar_year for start, end in previous
-    )
-    kept = CHARACTERISTICS if years else CHARACTERISTICS | IN_PERIOD
-    try:
-        for table, view in kept.items():
-            con.execute(KEPT.format(table=f"temp.{table}", view=view), period.params)
-    except duckdb.Error:  # not asked for after all: the next call tries again
-        con.execute("set variable skp_period_start = null")
-        raise
+    con.execute("set variable skp_kept = []")
+
+
+def kept(con: duckdb.DuckDBPyConnection, table: str) -> str:
+    """The temporary table (temp.citizens_in_period, temp.episodes_in_period,
+    temp.citizens_per_period) that keeps its view's rows for the period asked for (ask_for)
+    and the one it is compared with; made the first time a figure needs it."""
+    done = con.execute("select list_contains(getvariable('skp_kept'), $table)", {"table": table})
+    if not done.fetchall()[0][0]:
+        con.execute(KEPT.format(table=f"temp.{table}", view=KEPT_VIEWS[table]))
+        con.execute(
+            "set variable skp_kept = list_append(getvariable('skp_kept'), $table)",
+            {"table": table},
+        )
+    return f"temp.{table}"
 
 
 def years_with_data(con: duckdb.DuckDBPyConnection) -> list[int]:
