@@ -7,7 +7,7 @@ import streamlit as st
 from app import access, data, view
 from app.i18n import lang, t, value
 from report import charts, formatting
-from warehouse.figures import Figure, Table, figure, shown_on
+from warehouse.figures import Figure, Table, figure, shown_on, value_at
 
 
 def counts_frame(
@@ -61,7 +61,7 @@ def chart(key: str, figures: dict) -> None:
     """A declared breakdown (warehouse/figures.py) as a bar chart with its title, its
     categories' labels, its definition and its CSV, all from its declaration."""
     declared = figure(key)
-    mapping = formatting.value_at(figures, key) or {}
+    mapping = value_at(figures, key) or {}
     bar_figure(
         declared.title,
         mapping,

@@ -9,7 +9,7 @@ import altair as alt
 from app.components import counts_frame
 from app.i18n import t, value
 from report import charts, formatting
-from warehouse.figures import FIGURES, Difference, Figure
+from warehouse.figures import FIGURES, Difference, Figure, value_at
 
 # A projector at the back of a room: big type on every chart.
 BIG = {"labelFontSize": 22, "titleFontSize": 24}
@@ -44,7 +44,7 @@ def _bars(mapping: dict, labels: dict[str, str], category: str, count: str, lang
 
 def _note(declared: Figure, figures: dict, previous_label: str | None, lang: str) -> str | None:
     """A line under a slide's figure: a figure with its share, or the change."""
-    shown = formatting.value_at(figures, declared.key)
+    shown = value_at(figures, declared.key)
     if isinstance(declared.counted, Difference):  # None: the period cannot be compared
         if shown is None or not previous_label:
             return None
@@ -71,7 +71,7 @@ def slides(
     notes: list[str] = []
     for declared in FIGURES:
         if "meeting" in declared.shown and declared.is_breakdown:
-            mapping = formatting.value_at(figures, declared.key) or {}
+            mapping = value_at(figures, declared.key) or {}
             sort = list(mapping) if declared.in_order else None
             names = labels.get(declared.code_list or "", {})
             category, count = t(declared.category), t(declared.count_title)

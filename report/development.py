@@ -6,8 +6,8 @@ category of a breakdown, a column per year. A year the data covers only in part 
 import datetime as dt
 
 from report import formatting
-from report.texts import VALUES, text_in
-from warehouse.figures import shown_on, total_of
+from report.texts import code_label, text_in
+from warehouse.figures import shown_on, total_of, value_at
 from warehouse.suppression import SIBLING
 
 PLACE = "udvikling"
@@ -34,12 +34,6 @@ def header(year: int, figures: dict, lang: str = "da") -> str:
     return f"{year} ({text_in(lang, key, day=formatting.date(day, lang))})"
 
 
-def _label(code: str, names: dict[str, str], lang: str) -> str:
-    if code in names:
-        return names[code]
-    return VALUES[code][0 if lang == "da" else 1] if code in VALUES else code
-
-
 def table(
     years: dict[int, dict], labels: dict[str, dict[str, str]], lang: str = "da"
 ) -> tuple[list[str], list[list[str]]]:
@@ -50,7 +44,7 @@ def table(
     rows = []
     for declared in shown_on(PLACE):
         title = text_in(lang, declared.title)
-        values = [formatting.value_at(f, declared.key) for f in years.values()]
+        values = [value_at(f, declared.key) for f in years.values()]
         if not declared.is_breakdown:
             rows.append([title] + [formatting.count(v, lang) for v in values])
             continue
@@ -63,11 +57,11 @@ def table(
         # a table withheld (empty, of a total above 0) is hidden in every category, not 0
         whole = total_of(declared.key) or "citizens.total"
         withheld = [
-            not cells and formatting.value_at(f, whole) not in (0, None)
+            not cells and value_at(f, whole) not in (0, None)
             for cells, f in zip(values, years.values(), strict=True)
         ]
         for code in codes:
-            name = f"{title}: {_label(code, names, lang)}"
+            name = f"{title}: {code_label(code, names, lang)}"
             shown = [
                 SIBLING if hidden else formatting.count((cells or {}).get(code, 0), lang)
                 for cells, hidden in zip(values, withheld, strict=True)

@@ -5,7 +5,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from report.texts import text_in
-from warehouse.figures import Unknown, figure
+from warehouse.figures import Unknown, figure, value_at
 from warehouse.published import known_gender
 
 
@@ -186,22 +186,19 @@ def compared(period_, comparison, lang: str = "da") -> Compared:
     return Compared(name, detail, coverage_text)
 
 
-def value_at(figures: dict, key: str):
-    """The figure at a declared key ('contacts.total') of a report, or None if it has none."""
-    for part in key.split("."):
-        if not isinstance(figures, dict) or part not in figures:
-            return None
-        figures = figures[part]
-    return figures
-
-
 def figure_value(figure, figures: dict, lang: str = "da") -> str:
     """A declared single figure (warehouse/figures.py) of a report as shown, in its format."""
-    value = value_at(figures, figure.key)
+    return format_value(figure, value_at(figures, figure.key), lang)
+
+
+def format_value(figure, value, lang: str = "da") -> str:
+    """A value of a declared figure (as shown: '<5' and 'x' stay) in the figure's format."""
     if figure.format in ("decimal", "days"):
         return decimal(value, lang)
     if figure.format == "percent":  # a share (0.958) as '96 %'
-        return f"{number(100 * value, lang=lang)} %" if isinstance(value, float) else count(value)
+        if isinstance(value, float):
+            return f"{number(100 * value, lang=lang)} %"
+        return count(value, lang)
     if figure.format == "age":
         return age(value, lang) if isinstance(value, int | float) else count(value, lang)
     return count(value, lang)
@@ -231,19 +228,8 @@ def target_rows(held: list, lang: str = "da") -> list[list[str]]:
             rows.append([row.target.figure, text_in(lang, "target_unknown"), "–", "–"])
             continue
         bound = text_in(lang, "at_least" if row.target.operator == ">=" else "at_most")
-        goal = figure_value(declared, _at(declared.key, row.target.target), lang)
-        shown = figure_value(declared, _at(declared.key, row.actual), lang)
+        goal = format_value(declared, row.target.target, lang)
+        shown = format_value(declared, row.actual, lang)
         met = {True: "yes", False: "no", None: "not_shown"}[row.met]
         rows.append([text_in(lang, declared.title), f"{bound} {goal}", shown, text_in(lang, met)])
     return rows
-
-
-def _at(key: str, value) -> dict:
-    """`value` placed at `key`, as a report holds it (for figure_value)."""
-    out: dict = {}
-    node = out
-    *parents, last = key.split(".")
-    for part in parents:
-        node = node.setdefault(part, {})
-    node[last] = value
-    return out

@@ -24,13 +24,13 @@ import vl_convert
 from report import charts, commentary, development, formatting, sentences
 from report.formatting import count, date, number, share, signed
 from report.sections import SECTIONS
-from report.texts import TEXT, VALUES
+from report.texts import TEXT, code_label
 from warehouse import config, kpis, published
 from warehouse.build import last_build_time
 from warehouse.config import Branding
 from warehouse.connection import NoData
 from warehouse.definitions import definition
-from warehouse.figures import FIGURES, GENDER, Counts, Figure, in_pdf, total_of
+from warehouse.figures import FIGURES, GENDER, Counts, Figure, in_pdf, total_of, value_at
 from warehouse.filters import CODE_LISTS, Filters
 from warehouse.labels import LABELS, labels
 from warehouse.periods import Comparison, Period, last_data_date, years_with_data
@@ -95,12 +95,6 @@ def _years(con: duckdb.DuckDBPyConnection, period: Period, filters: Filters) -> 
     return years
 
 
-def _label(labels: dict[str, str], code: str) -> str:
-    if code in labels:
-        return labels[code]
-    return VALUES[code][0] if code in VALUES else code
-
-
 def _table(columns: list[str], rows: list[list[str]], widths: str = "auto", text: int = 1) -> dict:
     """A table; its first `text` columns are text (left-aligned), the rest figures."""
     align = ["left"] * text + ["right"] * (len(columns) - text)
@@ -120,7 +114,8 @@ def _count_table(
         return _table([title], [[NOTHING_SHOWN]])
     keys = order + [k for k in counts if k not in order] if order else list(counts)
     rows = [
-        [_label(labels, k), count(counts.get(k, 0)), share(counts.get(k, 0), whole)] for k in keys
+        [code_label(k, labels), count(counts.get(k, 0)), share(counts.get(k, 0), whole)]
+        for k in keys
     ]
     return _table([title, "Antal", "Andel"], rows)
 
@@ -134,8 +129,8 @@ def _chart(declared: Figure, counts: dict, labels: dict, sort=None) -> dict:
     title, category = TEXT[declared.title][0], TEXT[declared.category][0]
     if not any(isinstance(n, int) and n > 0 for n in counts.values()):
         return _table([title], [[NOTHING_SHOWN]])  # no bar to draw: withheld or hidden
-    frame = charts.counts_frame(counts, lambda k: _label(labels, k))
-    sort = [_label(labels, k) for k in sort] if sort else None
+    frame = charts.counts_frame(counts, lambda k: code_label(k, labels))
+    sort = [code_label(k, labels) for k in sort] if sort else None
     measured = TEXT[declared.count_title][0]
     chart = charts.bar_chart(frame, title, category, measured, sort).properties(width=360)
     return {
@@ -149,7 +144,7 @@ def _chart(declared: Figure, counts: dict, labels: dict, sort=None) -> dict:
 def chart_alt(title: str, category: str, counts: dict, labels: dict, sort=None) -> str:
     """A chart's alternative text, from its figures: what it shows and every bar's count as
     shown ('<5', 'x' where hidden), in the chart's order."""
-    bars = [(_label(labels, k), count(n)) for k, n in counts.items()]
+    bars = [(code_label(k, labels), count(n)) for k, n in counts.items()]
     if sort:
         bars.sort(key=lambda bar: sort.index(bar[0]) if bar[0] in sort else len(sort))
     text = f"Søjlediagram: {title}, borgere efter {category.lower()}: "
@@ -195,7 +190,7 @@ def _change_row(figures: dict, previous: dict, keys: list[str]) -> list[str]:
 def _filters_text(filters: Filters, labels: dict[str, dict[str, str]]) -> str:
     parts = [
         f"{TEXT[name][0]}: "
-        + ", ".join(_label(labels.get(CODE_LISTS[name] or "", {}), v) for v in values)
+        + ", ".join(code_label(v, labels.get(CODE_LISTS[name] or "", {})) for v in values)
         for name, values in filters.__dict__.items()
         if values
     ]
@@ -231,7 +226,7 @@ GENDER_TABLE = {
 
 def _value(declared: Figure, figures: dict) -> str:
     """A single figure as the PDF prints it, with its share where declared with one."""
-    value = formatting.value_at(figures, declared.key)
+    value = value_at(figures, declared.key)
     text = days(value) if declared.format == "days" else formatting.figure_value(declared, figures)
     share = formatting.figure_share(declared, figures)
     return f"{text} ({share})" if share else text
@@ -239,16 +234,16 @@ def _value(declared: Figure, figures: dict) -> str:
 
 def _breakdown(declared: Figure, figures: dict, labels: dict) -> dict:
     """A declared breakdown as a chart, or a table with each row's share of its total."""
-    counts = formatting.value_at(figures, declared.key) or {}
+    counts = value_at(figures, declared.key) or {}
     names = labels.get(declared.code_list or "", {})
     if declared.pdf.endswith(":chart"):
         sort = list(counts) if declared.in_order else None
         return _chart(declared, counts, names, sort)
     category = TEXT[declared.category][0]
     if isinstance(declared.rule, Counts):  # no total: a count per row, no share
-        rows = [[_label(names, k), count(n)] for k, n in counts.items()]
+        rows = [[code_label(k, names), count(n)] for k, n in counts.items()]
         return _table([category, "Antal"], rows)
-    whole = formatting.value_at(figures, total_of(declared.key) or "citizens.total")
+    whole = value_at(figures, total_of(declared.key) or "citizens.total")
     return _count_table(category, counts, names, whole)
 
 

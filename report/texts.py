@@ -335,6 +335,14 @@ VALUES = {
 }
 
 
+def code_label(code: str, names: dict[str, str], language: str = "da") -> str:
+    """A code as shown: its code list's label (`names`), else the texts' own ('0-3 måneder'),
+    else the code itself."""
+    if code in names:
+        return names[code]
+    return VALUES[code][0 if language == "da" else 1] if code in VALUES else code
+
+
 def text_in(language: str, key: str, **values) -> str:
     """A text in the given language (the PDF, and pure functions that take the language)."""
     da, en = TEXT[key]

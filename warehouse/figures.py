@@ -716,6 +716,35 @@ FIGURES: tuple[Figure, ...] = (
 )
 
 
+def has(report: dict, key: str) -> bool:
+    """Whether a report (or a part of one) holds a figure at the key ('contacts.total'), or at
+    a cell of a breakdown ('episodes.ended_by_reason.brobygget')."""
+    node = report
+    for part in key.split("."):
+        if not isinstance(node, dict) or part not in node:
+            return False
+        node = node[part]
+    return True
+
+
+def value_at(report: dict, key: str):
+    """The figure at the key, or None where the report has none."""
+    node = report
+    for part in key.split("."):
+        if not isinstance(node, dict) or part not in node:
+            return None
+        node = node[part]
+    return node
+
+
+def put(out: dict, key: str, value) -> None:
+    """Set the figure at the key, making the records above it."""
+    *parents, last = key.split(".")
+    for part in parents:
+        out = out.setdefault(part, {})
+    out[last] = value
+
+
 class Unknown(KeyError):
     """No figure is declared with this key."""
 

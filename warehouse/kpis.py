@@ -24,6 +24,7 @@ from warehouse.figures import (
     Previous,
     Ratio,
     Table,
+    put,
     shown_on,
 )
 from warehouse.filters import CHARACTERISTICS, NO_FILTERS, Filters, filter_sql
@@ -261,11 +262,7 @@ def report(
             }
     out: dict = {}
     for f in declared:
-        *parents, last = f.key.split(".")
-        node = out
-        for part in parents:
-            node = node.setdefault(part, {})
-        node[last] = values[f.key]
+        put(out, f.key, values[f.key])
     return out
 
 

@@ -37,6 +37,9 @@ from warehouse.figures import (
     Label,
     Table,
     Total,
+    has,
+    put,
+    value_at,
 )
 from warehouse.suppression import SIBLING, suppress_count, suppress_tables
 
@@ -60,10 +63,10 @@ def suppressed(
     out: dict = {}
     if threshold <= 0:
         for figure in declared:
-            if _has(figures, figure.key):
-                _put(out, figure.key, _copy(_get(figures, figure.key)))
+            if has(figures, figure.key):
+                put(out, figure.key, _copy(value_at(figures, figure.key)))
         return _ordered(out, figures, declared)
-    total = _get(figures, "citizens.total") if _has(figures, "citizens.total") else None
+    total = value_at(figures, "citizens.total") if has(figures, "citizens.total") else None
     if isinstance(total, int) and 1 <= total < threshold:
         return _only_that_they_are_few(figures, threshold, declared)
     for figure in declared:
@@ -74,35 +77,35 @@ def suppressed(
         f for f in declared if isinstance(f.rule, later)
     ]:
         rule, path = figure.rule, figure.key
-        if isinstance(rule, Total | Table) or not _has(figures, path):
+        if isinstance(rule, Total | Table) or not has(figures, path):
             continue  # done with its total; or a part of the report without this figure
-        value = _get(figures, path)
-        before = _get(unfiltered, path) if unfiltered and _has(unfiltered, path) else None
+        value = value_at(figures, path)
+        before = value_at(unfiltered, path) if unfiltered and has(unfiltered, path) else None
         if isinstance(rule, Label):
-            _put(out, path, _copy(value))
+            put(out, path, _copy(value))
         elif isinstance(rule, Count):
-            _put(out, path, suppress_count(value, threshold, before))
+            put(out, path, suppress_count(value, threshold, before))
         elif isinstance(rule, Counts):
             shown = _counts(value, before, threshold)
-            if rule.within and _has(figures, rule.within):  # a part of another breakdown shown
-                beside = _counts(value, _get(figures, rule.within), threshold)
+            if rule.within and has(figures, rule.within):  # a part of another breakdown shown
+                beside = _counts(value, value_at(figures, rule.within), threshold)
                 # a cell either must hide is hidden
                 shown = {
                     k: n if isinstance(beside.get(k, 0), int) else beside[k]
                     for k, n in shown.items()
                 }
-            _put(out, path, shown)
+            put(out, path, shown)
         elif isinstance(rule, Derived) and value is None:
-            _put(out, path, None)  # nothing to derive (a change without a previous period)
+            put(out, path, None)  # nothing to derive (a change without a previous period)
         elif isinstance(rule, Derived):
-            inputs = [_get(out, p) if _has(out, p) else SIBLING for p in rule.inputs]
+            inputs = [value_at(out, p) if has(out, p) else SIBLING for p in rule.inputs]
             shown = all(isinstance(n, int) for n in inputs) and (
-                rule.at_least is None or _get(out, rule.at_least) >= threshold
+                rule.at_least is None or value_at(out, rule.at_least) >= threshold
             )
-            _put(out, path, value if shown else SIBLING)
+            put(out, path, value if shown else SIBLING)
         else:  # the youngest and oldest of a team point at two people (one man: 32 and 32)
-            shown = age_range and isinstance(_get(out, "citizens.total"), int)
-            _put(out, path, value if shown else SIBLING)
+            shown = age_range and isinstance(value_at(out, "citizens.total"), int)
+            put(out, path, value if shown else SIBLING)
     return _ordered(out, figures, declared)
 
 
@@ -129,28 +132,28 @@ def _in_order(out: dict, figures: dict, records: set[str], prefix: str) -> dict:
 def _suppress_total(figure: Figure, figures: dict, unfiltered, threshold: int, out: dict) -> None:
     """The total and its tables, suppressed together, into `out`."""
     rule, path = figure.rule, figure.key
-    if not _has(figures, path):
+    if not has(figures, path):
         return
-    total = _get(figures, path)
-    tables = {p: _get(figures, p) for p in rule.tables if _has(figures, p)}
-    if rule.split and all(_has(figures, p) for p in rule.split):
-        tables["split"] = {p: _get(figures, p) for p in rule.split}
+    total = value_at(figures, path)
+    tables = {p: value_at(figures, p) for p in rule.tables if has(figures, p)}
+    if rule.split and all(has(figures, p) for p in rule.split):
+        tables["split"] = {p: value_at(figures, p) for p in rule.split}
     if rule.everyone and isinstance(total, int):
         # "all on kontanthjælp" says it of each of them: no categories either
         tables = {p: ({} if total and total in t.values() else t) for p, t in tables.items()}
     before = None
-    if unfiltered is not None and _has(unfiltered, path):
-        u_tables = {p: _get(unfiltered, p) for p in rule.tables if _has(unfiltered, p)}
+    if unfiltered is not None and has(unfiltered, path):
+        u_tables = {p: value_at(unfiltered, p) for p in rule.tables if has(unfiltered, p)}
         if "split" in tables:
-            u_tables["split"] = {p: _get(unfiltered, p) for p in rule.split}
-        before = (u_tables, _get(unfiltered, path))
+            u_tables["split"] = {p: value_at(unfiltered, p) for p in rule.split}
+        before = (u_tables, value_at(unfiltered, path))
     shown, shown_total = suppress_tables(tables, total, threshold, before)
-    _put(out, path, shown_total)
+    put(out, path, shown_total)
     split = shown.pop("split", None)
     for p, cells in shown.items():
-        _put(out, p, cells)
+        put(out, p, cells)
     for p in rule.split if split is not None else ():
-        _put(out, p, split.get(p, SIBLING))  # withheld: each hidden
+        put(out, p, split.get(p, SIBLING))  # withheld: each hidden
 
 
 def _counts(cells: dict, before: dict | None, threshold: int) -> dict:
@@ -168,17 +171,17 @@ def _only_that_they_are_few(figures: dict, threshold: int, declared) -> dict:
     out: dict = {}
     for figure in declared:
         path = figure.key
-        if not _has(figures, path):
+        if not has(figures, path):
             continue
-        value = _get(figures, path)
+        value = value_at(figures, path)
         if isinstance(figure.rule, Label):
-            _put(out, path, _copy(value))
+            put(out, path, _copy(value))
         elif path in ("citizens.total", "citizens.previous_total"):
-            _put(out, path, suppress_count(value, threshold))
+            put(out, path, suppress_count(value, threshold))
         elif isinstance(value, dict):
-            _put(out, path, {})
+            put(out, path, {})
         else:
-            _put(out, path, SIBLING)
+            put(out, path, SIBLING)
     return _ordered(out, figures, declared)
 
 
@@ -206,28 +209,6 @@ def _leaves(figures: dict, paths: set[str], prefix: str = "") -> Iterator[str]:
             yield from _leaves(value, paths, f"{path}.")
         else:
             yield path
-
-
-def _has(figures: dict, path: str) -> bool:
-    node = figures
-    for key in path.split("."):
-        if not isinstance(node, dict) or key not in node:
-            return False
-        node = node[key]
-    return True
-
-
-def _get(figures: dict, path: str):
-    for key in path.split("."):
-        figures = figures[key]
-    return figures
-
-
-def _put(out: dict, path: str, value) -> None:
-    *parents, last = path.split(".")
-    for key in parents:
-        out = out.setdefault(key, {})
-    out[last] = value
 
 
 def _copy(value):

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 
 import duckdb
 
-from warehouse.figures import Unknown, figure
+from warehouse.figures import Unknown, figure, value_at
 from warehouse.periods import Period
 
 TARGETS = "select figure, operator, target from codes.targets where year = $year order by figure"
@@ -46,9 +46,7 @@ def held_against(declared: list[Target], figures: dict) -> list[Held]:
         except Unknown:
             held.append(Held(target, None, None, False))
             continue
-        actual = figures
-        for part in target.figure.split("."):
-            actual = actual.get(part) if isinstance(actual, dict) else None
+        actual = value_at(figures, target.figure)
         met = None
         if isinstance(actual, int | float):
             met = actual >= target.target if target.operator == ">=" else actual <= target.target

@@ -5,7 +5,7 @@ import streamlit as st
 from app import components, data, view
 from app.i18n import lang, t
 from report import formatting
-from warehouse.figures import GENDER, figure
+from warehouse.figures import GENDER, figure, value_at
 
 shown = view.header("overblik")
 if shown is None:
@@ -18,8 +18,8 @@ citizens = figures["citizens"]
 
 headline = components.singles("overblik")
 for column, declared in zip(st.columns(len(headline)), headline, strict=True):
-    now = formatting.value_at(figures, declared.key)
-    change = before and components.change(now, formatting.value_at(before, declared.key))
+    now = value_at(figures, declared.key)
+    change = before and components.change(now, value_at(before, declared.key))
     against = t("against", previous=current.previous_label) if change else None
     components.card(
         column, declared, figures, delta=change, help=current.comparison_text, against=against
