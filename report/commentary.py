@@ -20,7 +20,7 @@ from pathlib import Path
 from ingest.cpr import CPR_SHAPED
 from report.sections import SECTIONS
 from warehouse.periods import Period
-from warehouse.storage import Warehouse
+from warehouse.storage import Warehouse, append_line
 
 # the parts a team writes, in the report's order
 PARTS = ("intro", *(key for key, _ in SECTIONS), "closing", "signatures")
@@ -82,17 +82,7 @@ def save(warehouse: Path, period: Period, part: str, text: str, name: str, role:
     where = _file(warehouse, period)
     try:
         where.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-        fd = os.open(where, os.O_RDWR | os.O_APPEND | os.O_CREAT, 0o600)
-        try:
-            data = line.encode("utf-8")
-            size = os.fstat(fd).st_size
-            if size and os.pread(fd, 1, size - 1) != b"\n":
-                data = b"\n" + data  # after a line cut short: this one starts a line of its own
-            if os.write(fd, data) != len(data):
-                raise OSError("the line was written in part (the disk is full)")
-            os.fsync(fd)
-        finally:
-            os.close(fd)
+        append_line(where, line)
     except OSError as error:
         raise Unwritten(f"kommentaren kunne ikke gemmes (not saved): {error}") from error
     return version

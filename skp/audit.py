@@ -19,7 +19,7 @@ from pathlib import Path
 import polars as pl
 
 from ingest.cpr import mask
-from warehouse.storage import Warehouse
+from warehouse.storage import Warehouse, append_line
 
 DEFAULT_DAYS = 365
 COLUMNS = ["at", "sub", "name", "email", "role", "event", "page", "detail"]
@@ -86,17 +86,7 @@ def record(
     where = folder(warehouse)
     try:
         where.mkdir(mode=0o700, parents=True, exist_ok=True)
-        fd = os.open(where / f"{now:%Y-%m-%d}.jsonl", os.O_RDWR | os.O_APPEND | os.O_CREAT, 0o600)
-        try:
-            data = line.encode("utf-8")
-            size = os.fstat(fd).st_size
-            if size and os.pread(fd, 1, size - 1) != b"\n":
-                data = b"\n" + data  # after a line cut short: this one starts a line of its own
-            if os.write(fd, data) != len(data):  # a full disk: part of a line
-                raise OSError("the line was written in part (the disk is full)")
-            os.fsync(fd)
-        finally:
-            os.close(fd)
+        append_line(where / f"{now:%Y-%m-%d}.jsonl", line)
         _prune(where, now.date(), retention_days())
     except OSError as error:
         raise AuditError(

@@ -173,3 +173,19 @@ def test_a_rebuild_keeps_every_version(tmp_path):
         "Første udkast.",
         "Andet udkast.",
     ]
+
+
+def test_two_writers_at_once_lose_no_version(words):
+    """A manager and a steward saving at once: each save one whole line, none lost or mixed."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    def write(name: str) -> None:
+        for n in range(40):
+            commentary.save(words, YEAR, "intro", f"{name} {n} " + "tekst " * 80, name, "manager")
+
+    with ThreadPoolExecutor(2) as pool:
+        list(pool.map(write, ["Anne", "Bo"]))
+    kept = commentary.versions(words, YEAR)
+    assert len(kept) == 80
+    assert all(v.text.startswith(f"{v.name} ") for v in kept)  # no line mixed
+    assert sorted(int(v.text.split(" ")[1]) for v in kept if v.name == "Bo") == list(range(40))

@@ -164,6 +164,23 @@ def sweep(warehouse: Warehouse) -> list[Path]:
     return swept
 
 
+def append_line(path: Path, line: str) -> None:
+    """Append one line to a file of lines only ever appended (O_APPEND, one write, synced;
+    mode 0600 when new). After a line a crash or a full disk cut short, this one starts a line
+    of its own; a line written in part raises OSError."""
+    fd = os.open(path, os.O_RDWR | os.O_APPEND | os.O_CREAT, 0o600)
+    try:
+        data = line.encode("utf-8")
+        size = os.fstat(fd).st_size
+        if size and os.pread(fd, 1, size - 1) != b"\n":
+            data = b"\n" + data
+        if os.write(fd, data) != len(data):  # a full disk: part of a line
+            raise OSError("the line was written in part (the disk is full)")
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
 def durable_replace(source: Path, target: Path) -> None:
     """Move `source` over `target` in one atomic rename, the data on disk before and the
     rename on disk after: a crash leaves the old file or the new one, never a part."""
