@@ -4,6 +4,9 @@ CSV download of exactly the numbers it shows."""
 import polars as pl
 import streamlit as st
 
+# the conversion st.altair_chart makes (Arrow data, no default theme, under Streamlit's lock)
+from streamlit.elements.vega_charts import _convert_altair_to_vega_lite_spec
+
 from app import access, data, view
 from app.i18n import lang, t, value
 from report import charts, formatting
@@ -49,12 +52,24 @@ def bar_figure(
     count_title = count_title or t("citizens_count")
     if sort is not None:
         sort = [(names or {}).get(k) or value(k) for k in sort]
-    chart = charts.bar_chart(frame, title, category, count_title, sort, horizontal, lang())
-    st.altair_chart(chart, width="stretch")
+    order = None if sort is None else tuple(sort)
+    spec = _bar_spec(tuple(frame.rows()), title, category, count_title, order, horizontal, lang())
+    st.vega_lite_chart(spec, width="stretch")
     text = data.definition(*definition, lang())
     if text:
         st.caption(t("definition", text=text))
     download(frame.select(pl.col("label").alias(category), pl.col("shown").alias(count_title)), key)
+
+
+@st.cache_data(max_entries=512, show_spinner=False)
+def _bar_spec(rows: tuple, title, category, count_title, order, horizontal, language) -> dict:
+    """A bar chart (report/charts.bar_chart) as the Vega-Lite spec st.altair_chart would send,
+    made once per content: building and converting the Altair chart at every rerun took a
+    third of the server's CPU per page view (bench/load.py)."""
+    frame = pl.DataFrame(rows, schema=charts.COUNTS, orient="row")
+    sort = None if order is None else list(order)
+    chart = charts.bar_chart(frame, title, category, count_title, sort, horizontal, language)
+    return _convert_altair_to_vega_lite_spec(chart)
 
 
 def chart(key: str, figures: dict) -> None:

@@ -20,6 +20,7 @@ import streamlit as st
 
 from app import access
 from report import commentary, status_report
+from report.texts import LANGUAGES
 from skp import audit
 from warehouse import config, definitions, kpis, published, targets
 from warehouse.build import build_log
@@ -213,15 +214,25 @@ def homeless_by_year(filters: Filters) -> dict[int, int | str]:
 
 
 @st.cache_data(**CACHE)
-def _labels(version: float) -> dict[str, pl.DataFrame]:
-    # every code list in one connection: a page labels several
-    return _read(version, lambda con: {name: code_list_labels(con, name) for name in LABELS})
+def _labels(version: float) -> dict[str, dict[str, dict[str, str]]]:
+    # every code list in one connection (a page labels several), as plain dicts: a cached value
+    # is unpickled at every call, and a data frame's is dear
+    def read(con):
+        found = {}
+        for name in LABELS:
+            frame = code_list_labels(con, name)
+            found[name] = {
+                lang: dict(zip(frame["code"], frame[f"label_{lang}"], strict=True))
+                for lang in LANGUAGES
+            }
+        return found
+
+    return _read(version, read)
 
 
 def labels(code_list: str, lang: str) -> dict[str, str]:
     """The label per code of a code list in the language."""
-    frame = _labels(_version())[code_list]
-    return dict(zip(frame["code"], frame[f"label_{lang}"], strict=True))
+    return _labels(_version())[code_list][lang]
 
 
 @st.cache_data(**CACHE)

@@ -28,11 +28,14 @@ class View:
     period_text: str  # "Periode: 01-01-2011 – 31-12-2011 (data til og med 30-06-2011)"
 
 
-def label(name: str, code: str) -> str:
+def labels(name: str, codes: list[str]) -> dict[str, str]:
+    """A filter's values labelled in the language: from its code list, else as written."""
     code_list = CODE_LISTS[name]
-    if code_list and code != "ukendt":
-        return data.labels(code_list, lang()).get(code, code)
-    return value(code)
+    names = data.labels(code_list, lang()) if code_list else {}
+    return {
+        code: names.get(code, code) if code_list and code != "ukendt" else value(code)
+        for code in codes
+    }
 
 
 def _from_url(years: list[int], choices: dict[str, list[str]]) -> None:
@@ -160,7 +163,7 @@ def sidebar() -> View | None:
             t(name),
             choices[name],
             # the labels are bound now: a format_func may be called after the run
-            format_func={code: label(name, code) for code in choices[name]}.get,
+            format_func=labels(name, choices[name]).get,
             key=f"f_{name}",
             placeholder=t("all"),
             select_all=False,  # Streamlit's own option reads "Select all", in English
@@ -175,7 +178,7 @@ def sidebar() -> View | None:
     if logo_problem:
         st.sidebar.warning(logo_problem)
     active = [
-        f"{t(name)}: {', '.join(label(name, v) for v in values)}"
+        f"{t(name)}: {', '.join(labels(name, list(values)).values())}"
         for name, values in filters.__dict__.items()
         if values
     ]

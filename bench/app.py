@@ -17,7 +17,6 @@ warm one at most 50 ms.
 import argparse
 import os
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -26,44 +25,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from common import build, periods  # noqa: E402  (bench/common.py)
+
 from app.access import PAGES as ACCESS_PAGES  # noqa: E402
 
 # every page with figures: the navigation's (app/access.py) but the team's words
 PAGES = [page for page in ACCESS_PAGES if page != "kommentarer"]
-
-
-def skp(*args: str) -> None:
-    subprocess.run([sys.executable, "-m", "skp.cli", *args], check=True, stdout=subprocess.DEVNULL)
-
-
-def build(scale: int, root: Path) -> Path:
-    export, warehouse = root / "export", root / "skp.duckdb"
-    skp("demo", str(export), "--scale", str(scale))
-    skp("ingest", str(export), "--warehouse", str(warehouse))
-    skp("build", "--warehouse", str(warehouse))
-    return warehouse
-
-
-def periods(warehouse: Path, kinds: list[str]) -> dict[str, tuple]:
-    """The periods to measure: (start, end) of each kind asked for, in the latest full year."""
-    import datetime as dt
-
-    from warehouse.connection import connect
-    from warehouse.periods import (
-        latest_full_year,
-    )
-
-    con = connect(warehouse)
-    try:
-        year = latest_full_year(con)
-    finally:
-        con.close()
-    every = {
-        "year": (dt.date(year, 1, 1), dt.date(year, 12, 31)),
-        "quarter": (dt.date(year, 1, 1), dt.date(year, 3, 31)),
-        "range": (dt.date(year, 3, 1), dt.date(year, 8, 31)),
-    }
-    return {kind: every[kind] for kind in kinds}
 
 
 def spread(seconds: list[float]) -> str:

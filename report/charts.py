@@ -19,6 +19,9 @@ LOCALES = {
 }
 
 
+COUNTS = {"label": pl.String, "n": pl.Int64, "shown": pl.String}  # what bar_chart draws
+
+
 def counts_frame(
     mapping: dict[str, int | str], label: Callable[[str], str], lang: str = "da"
 ) -> pl.DataFrame:
@@ -30,7 +33,7 @@ def counts_frame(
             "n": [v if isinstance(v, int) else None for v in mapping.values()],
             "shown": [formatting.count(v, lang) for v in mapping.values()],
         },
-        schema={"label": pl.String, "n": pl.Int64, "shown": pl.String},
+        schema=COUNTS,
     )
 
 

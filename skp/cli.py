@@ -544,7 +544,7 @@ def serve(
     command = [
         sys.executable,
         "-m",
-        "streamlit",
+        "skp.server",  # Streamlit, with the pages' libraries imported first
         "run",
         str(entry),
         "--server.address",
@@ -561,6 +561,13 @@ def serve(
         # #111111 that is #707070 on white, 4.9:1 (its default text colour gives 3.9:1)
         "--theme.textColor",
         "#111111",
+        # a served dashboard's code does not change under it: watching its modules after every
+        # rerun, and a full garbage collection after every rerun, cost a third of the server's
+        # CPU per page view (bench/load.py); Python's own collector still runs
+        "--server.fileWatcherType",
+        "none",
+        "--runner.postScriptGC",
+        "false",
     ]
     if path is not None:
         try:
