@@ -74,7 +74,7 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--periods", default="year,quarter,range")
     args = parser.parse_args()
-    os.environ.setdefault("SKP_PSEUDONYM_KEY", "benchmark-key")
+    os.environ.setdefault("SKP_PSEUDONYM_KEY", "benchmark-key-" + "x" * 32)
     with tempfile.TemporaryDirectory() as folder:
         warehouse = args.warehouse or build(args.scale, Path(folder))
         os.environ["SKP_WAREHOUSE"] = str(warehouse)

@@ -31,131 +31,55 @@ import sys
 import tempfile
 import time
 import urllib.request
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from client import Step, Tab, connect  # noqa: E402  (bench/client.py)
 from common import build, periods  # noqa: E402  (bench/common.py)
-from streamlit.proto.BackMsg_pb2 import BackMsg  # noqa: E402
-from streamlit.proto.ForwardMsg_pb2 import ForwardMsg  # noqa: E402
-from streamlit.proto.WidgetStates_pb2 import WidgetState  # noqa: E402
-from websockets.asyncio.client import connect  # noqa: E402
 
 from app.access import PAGES as ACCESS_PAGES  # noqa: E402
 
 PAGES = [page for page in ACCESS_PAGES if page != "kommentarer"]
-FILTERS = ["f_gender", "f_age_band", "f_problem_group"]  # the sidebar's widget keys (app/view.py)
-TIMEOUT = 60.0
+FILTERS = ["f_gender", "f_age_band", "f_problem_group"]
 TICK = os.sysconf("SC_CLK_TCK")
 
 
 @dataclass
-class Step:
-    kind: str  # "open", "page", "filter", "year"
-    seconds: float
-    error: str | None
-
-
-@dataclass
-class Session:
-    """One browser tab, as the server sees it."""
+class User:
+    """One manager with one tab: opens a link, then a step every few seconds."""
 
     url: str
-    query: str  # the link it opened; afterwards the address the app keeps in sync
+    tab: Tab
     rng: random.Random
-    pages: dict[str, str] = field(default_factory=dict)  # url path -> page script hash
-    widgets: dict[str, object] = field(default_factory=dict)  # widget key -> latest proto
-    states: dict[str, WidgetState] = field(default_factory=dict)  # id -> what was chosen
-    page: str = "overblik"
-    steps: list[Step] = field(default_factory=list)
 
     async def run(self, until: float, think: float) -> None:
         await asyncio.sleep(self.rng.uniform(0, think))
         try:
             async with connect(self.url, subprotocols=["streamlit"], max_size=None) as ws:
-                await self.view(ws, "open")
+                await self.tab.view(ws, "open")
                 while time.monotonic() < until:
                     await asyncio.sleep(self.rng.uniform(think / 2, think * 1.5))
-                    await self.view(ws, self.change())
+                    await self.tab.view(ws, self.change())
         except Exception as error:  # a lost connection is an error of the step it cut
-            self.steps.append(Step("connection", 0.0, f"{type(error).__name__}: {error}"))
+            self.tab.steps.append(Step("connection", 0.0, f"{type(error).__name__}: {error}"))
 
     def change(self) -> str:
         """Choose the next step and set it up: another page, a filter or the year."""
         kind = self.rng.choice(["page", "page", "page", "filter", "year"])
         if kind == "filter":
             key = self.rng.choice(FILTERS)
-            widget = self.widgets.get(key)
-            if widget is None:
-                return self.change_page()
-            chosen = self.rng.sample(list(widget.options), k=self.rng.choice([0, 1]))
-            state = WidgetState(id=widget.id)
-            state.string_array_value.data.extend(chosen)
-            self.states[widget.id] = state
-            return "filter"
-        if kind == "year":
-            widget = self.widgets.get("year")
-            if widget is None:  # a free range is shown: no year to choose
-                return self.change_page()
-            state = WidgetState(id=widget.id, string_value=self.rng.choice(list(widget.options)))
-            self.states[widget.id] = state
+            if key in self.tab.widgets:
+                options = list(self.tab.widgets[key].options)
+                self.tab.choose(key, self.rng.sample(options, k=self.rng.choice([0, 1])))
+                return "filter"
+        if kind == "year" and "year" in self.tab.widgets:  # not while a free range is shown
+            self.tab.choose("year", self.rng.choice(list(self.tab.widgets["year"].options)))
             return "year"
-        return self.change_page()
-
-    def change_page(self) -> str:
-        self.page = self.rng.choice([p for p in PAGES if p != self.page])
+        self.tab.page = self.rng.choice([p for p in PAGES if p != self.tab.page])
         return "page"
-
-    async def view(self, ws, kind: str) -> None:
-        message = BackMsg()
-        client = message.rerun_script
-        client.query_string = self.query
-        client.page_name = "" if self.page == "overblik" else self.page
-        client.page_script_hash = self.pages.get(self.page, "")
-        client.widget_states.widgets.extend(self.states.values())
-        began = time.monotonic()
-        await ws.send(message.SerializeToString())
-        error = None
-        seen: dict[str, object] = {}
-        try:
-            async with asyncio.timeout(TIMEOUT):
-                while True:
-                    reply = ForwardMsg()
-                    reply.ParseFromString(await ws.recv())
-                    kind_of = reply.WhichOneof("type")
-                    if kind_of == "navigation":
-                        self.pages = {  # the default page's address is "/"
-                            "overblik" if p.is_default else p.url_pathname: p.page_script_hash
-                            for p in reply.navigation.app_pages
-                        }
-                    elif kind_of == "page_info_changed":
-                        self.query = reply.page_info_changed.query_string
-                    elif kind_of == "page_not_found":
-                        error = error or f"page not found: {self.page}"
-                    elif kind_of == "delta" and reply.delta.HasField("new_element"):
-                        element = reply.delta.new_element
-                        name = element.WhichOneof("type")
-                        if name == "exception":
-                            error = error or f"exception: {element.exception.message}"
-                        elif name == "alert" and element.alert.format == 1:  # ERROR
-                            error = error or f"error shown: {element.alert.body[:80]}"
-                        widget_id = getattr(getattr(element, name), "id", "")
-                        for key in [*FILTERS, "year"]:
-                            if widget_id.endswith(f"-{key}"):
-                                seen[key] = getattr(element, name)
-                    elif kind_of == "script_finished":
-                        status = reply.script_finished
-                        if status == ForwardMsg.FINISHED_EARLY_FOR_RERUN:
-                            continue
-                        if status != ForwardMsg.FINISHED_SUCCESSFULLY:
-                            error = error or f"script finished with status {status}"
-                        break
-        except TimeoutError:
-            error = f"not finished within {TIMEOUT:.0f} s"
-        self.widgets.update(seen)
-        self.steps.append(Step(kind, time.monotonic() - began, error))
 
 
 def cpu_seconds(pid: int) -> float:
@@ -208,7 +132,7 @@ def line(name: str, steps: list[Step]) -> str:
 async def load(url: str, links: list[str], args: argparse.Namespace, pid: int) -> dict:
     rng = random.Random(args.seed)
     sessions = [
-        Session(url, links[i % len(links)], random.Random(rng.random()))
+        User(url, Tab(links[i % len(links)]), random.Random(rng.random()))
         for i in range(args.sessions)
     ]
     peak = rss_bytes(pid)
@@ -231,7 +155,7 @@ def main() -> None:
     parser.add_argument("--settle", type=float, default=10, help="seconds to wait after")
     parser.add_argument("--seed", type=int, default=19)
     args = parser.parse_args()
-    os.environ.setdefault("SKP_PSEUDONYM_KEY", "benchmark-key")
+    os.environ.setdefault("SKP_PSEUDONYM_KEY", "benchmark-key-" + "x" * 32)
     with tempfile.TemporaryDirectory() as folder:
         warehouse = args.warehouse or build(args.scale, Path(folder))
         links = []
@@ -254,7 +178,7 @@ def main() -> None:
         finally:
             server.terminate()
             server.wait(timeout=30)
-    steps = [step for session in result["sessions"] for step in session.steps]
+    steps = [step for user in result["sessions"] for step in user.tab.steps]
     views = [s for s in steps if s.kind != "connection"]
     mib = 2**20
     print(

@@ -1,10 +1,11 @@
 """The dashboard keeps answering while `skp build` rebuilds the warehouse, shows the new data once
 the build is done, and never blocks the build (warehouse/build.py builds a copy and swaps it)."""
 
+import asyncio
 import threading
 import time
 
-from tests.conftest import build_demo_warehouse, run
+from tests.conftest import build_demo_warehouse, run, serving
 from warehouse import kpis
 from warehouse.connection import connect
 from warehouse.periods import Period
@@ -52,3 +53,29 @@ def test_a_build_runs_while_sessions_query_and_they_see_its_data(tmp_path):
     assert 55 in seen  # answered from the old models while dbt built
     assert seen[-1] == 110  # and from the new ones once the build was done
     assert set(seen) == {55, 110}
+
+
+def test_sessions_arriving_together_after_a_start_each_get_their_page(demo_warehouse):
+    """A board opening one link on many tablets right after the server started: each first run
+    imports what the pages need in a thread of its own, and none may meet a library half
+    imported (it did: "partially initialized module 'pandas'"; skp/server.py)."""
+    from bench.client import Tab, connect, stream_url
+
+    async def open_together(url: str, count: int) -> list:
+        # charts (Altair asks whether pandas is loaded) and tables (pandas, imported late)
+        pages = ["overblik", "udvikling", "maalgruppe", "kvalitetsstandard"]
+        tabs = [Tab("year=2010", page=pages[i % 4]) for i in range(count)]
+
+        async def views(tab: Tab) -> None:
+            async with connect(url, subprotocols=["streamlit"], max_size=None) as ws:
+                await tab.view(ws, "open")
+                tab.page = "datakvalitet" if tab.page == "overblik" else "overblik"
+                await tab.view(ws, "page")
+
+        await asyncio.gather(*(views(tab) for tab in tabs))
+        return [step for tab in tabs for step in tab.steps]
+
+    with serving(["serve", "--warehouse", str(demo_warehouse)], "/_stcore/health") as url:
+        steps = asyncio.run(open_together(stream_url(url), 12))
+    assert len(steps) == 24
+    assert [step.error for step in steps] == [None] * 24
