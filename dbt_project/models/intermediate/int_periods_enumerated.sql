@@ -117,6 +117,28 @@ all_periods as (
     where previous_start is not null
 ),
 
+-- a reader who asks for a period (the variables are set) reads that period and the one it is
+-- compared with, never the calendar years again: built once, they are tables
+-- (fct_citizens_in_contact), and computing them at every query cost most of its time
+asked as (
+    select
+        period_start,
+        period_end
+    from comparable
+    where
+        period_start = {{ requested_period_start() }}
+        and period_end = {{ requested_period_end() }}
+    union
+    select
+        previous_start,
+        previous_end
+    from comparable
+    where
+        period_start = {{ requested_period_start() }}
+        and period_end = {{ requested_period_end() }}
+        and previous_start is not null
+),
+
 final as (
     select
         all_periods.period_start,
@@ -137,6 +159,15 @@ final as (
         on
             all_periods.period_start = comparable.period_start
             and all_periods.period_end = comparable.period_end
+    where
+        {{ requested_period_start() }} is null
+        or exists (
+            select 1
+            from asked
+            where
+                asked.period_start = all_periods.period_start
+                and asked.period_end = all_periods.period_end
+        )
 )
 
 select * from final
