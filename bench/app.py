@@ -25,7 +25,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from common import build, periods  # noqa: E402  (bench/common.py)
+from common import KEY, build, periods  # noqa: E402  (bench/common.py)
 
 from app.access import PAGES as ACCESS_PAGES  # noqa: E402
 
@@ -74,7 +74,7 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--periods", default="year,quarter,range")
     args = parser.parse_args()
-    os.environ.setdefault("SKP_PSEUDONYM_KEY", "benchmark-key-" + "x" * 32)
+    os.environ.setdefault("SKP_PSEUDONYM_KEY", KEY)
     with tempfile.TemporaryDirectory() as folder:
         warehouse = args.warehouse or build(args.scale, Path(folder))
         os.environ["SKP_WAREHOUSE"] = str(warehouse)

@@ -38,7 +38,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from client import Step, Tab, connect  # noqa: E402  (bench/client.py)
-from common import build, periods  # noqa: E402  (bench/common.py)
+from common import KEY, build, periods  # noqa: E402  (bench/common.py)
 
 from app.access import PAGES as ACCESS_PAGES  # noqa: E402
 
@@ -155,7 +155,7 @@ def main() -> None:
     parser.add_argument("--settle", type=float, default=10, help="seconds to wait after")
     parser.add_argument("--seed", type=int, default=19)
     args = parser.parse_args()
-    os.environ.setdefault("SKP_PSEUDONYM_KEY", "benchmark-key-" + "x" * 32)
+    os.environ.setdefault("SKP_PSEUDONYM_KEY", KEY)
     with tempfile.TemporaryDirectory() as folder:
         warehouse = args.warehouse or build(args.scale, Path(folder))
         links = []
