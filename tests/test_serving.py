@@ -2,6 +2,7 @@
 the build is done, and never blocks the build (warehouse/build.py builds a copy and swaps it)."""
 
 import asyncio
+import datetime as dt
 import threading
 import time
 
@@ -79,3 +80,28 @@ def test_sessions_arriving_together_after_a_start_each_get_their_page(demo_wareh
         steps = asyncio.run(open_together(stream_url(url), 12))
     assert len(steps) == 24
     assert [step.error for step in steps] == [None] * 24
+
+
+def test_a_periods_rows_kept_across_connections_are_never_an_old_builds(tmp_path):
+    """A date range's rows are kept for every connection of the process (periods.kept); after a
+    rebuild with other data, the same range on a new connection counts the new data, and the
+    kept rows of another warehouse at the same moment are not mistaken for it."""
+    period = Period(dt.date(2010, 3, 1), dt.date(2010, 8, 31))
+    first = build_demo_warehouse(tmp_path / "first")
+    other = build_demo_warehouse(tmp_path / "other", seed=2)
+
+    def total(warehouse) -> int:
+        con = connect(warehouse)
+        try:
+            return kpis.report(con, period)["citizens"]["total"]
+        finally:
+            con.close()
+
+    before, elsewhere = total(first), total(other)
+    assert total(first) == before  # from the kept rows
+    more = tmp_path / "more"
+    assert run("demo", more, "--scale", 2).exit_code == 0
+    assert run("ingest", more, "--warehouse", first).exit_code == 0
+    assert run("build", "--warehouse", first).exit_code == 0
+    assert total(first) == 2 * before
+    assert total(other) == elsewhere

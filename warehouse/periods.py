@@ -2,9 +2,15 @@
 README, "Comparing periods"), and which years the data has."""
 
 import datetime as dt
+import threading
+from collections import OrderedDict
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import duckdb
+import pyarrow as pa
+
+from warehouse.build import last_build_time
 
 
 @dataclass(frozen=True)
@@ -97,9 +103,11 @@ def comparison(con: duckdb.DuckDBPyConnection, period: Period) -> Comparison:
 
 
 # The views that compute a requested period (and the citizens' characteristics a filter tests,
-# for any period), and the temporary tables, this connection's own, that keep their rows for
-# the period asked for and the one it is compared with: a report counts them a dozen times,
-# and a view computes them again each time. A table is made when a figure first needs it.
+# for any period). A report counts their rows a dozen times and a view computes them again each
+# time, so the rows of the period asked for and the one it is compared with are kept: computed
+# the first time a figure needs them, as Arrow tables shared by every connection of this
+# process (the dashboard opens one per rerun, and twenty sessions may ask for one quarter), for
+# the published build they came from. Each connection sees them as its own temporary view.
 KEPT_VIEWS = {
     "citizens_in_period": "marts.fct_citizens_in_period",
     "episodes_in_period": "marts.fct_episodes_in_period",
@@ -109,7 +117,6 @@ ASKED = """
 select getvariable('skp_period_start') = $start and getvariable('skp_period_end') = $end
 """
 KEPT = """
-create or replace temp table {table} as
 select * from {view}
 where
     (period_start, period_end) in (
@@ -122,6 +129,45 @@ where
             and period_end = getvariable('skp_period_end')
     )
 """
+# the file the rows come from; with its build's time (read from the file itself, so a file
+# swapped by a build meanwhile cannot be mistaken for the one read), the key of kept rows
+BUILD = """
+select
+    (select path from duckdb_databases() where database_name = current_database()),
+    getvariable('skp_period_start'),
+    getvariable('skp_period_end')
+"""
+SHARED_BYTES = 512 * 2**20  # at most this much kept; the least recently used goes first
+
+
+class _Shared:
+    """Rows kept per (file, build, period, view): bounded in bytes, each computed once even
+    when several threads ask for it at the same time."""
+
+    def __init__(self, limit: int) -> None:
+        self.limit = limit
+        self.rows: OrderedDict[tuple, pa.Table] = OrderedDict()
+        self.lock = threading.Lock()
+        self.computing: dict[tuple, threading.Lock] = {}
+
+    def get(self, key: tuple, compute: Callable[[], pa.Table]) -> pa.Table:
+        with self.lock:
+            computing = self.computing.setdefault(key, threading.Lock())
+        with computing:  # another thread computing the same rows: wait for them
+            with self.lock:
+                if key in self.rows:
+                    self.rows.move_to_end(key)
+                    return self.rows[key]
+            rows = compute()
+            with self.lock:
+                self.rows[key] = rows
+                while sum(t.nbytes for t in self.rows.values()) > self.limit and self.rows:
+                    self.rows.popitem(last=False)
+                self.computing.pop(key, None)
+            return rows
+
+
+_SHARED = _Shared(SHARED_BYTES)
 
 
 def ask_for(con: duckdb.DuckDBPyConnection, period: Period) -> None:
@@ -136,12 +182,22 @@ def ask_for(con: duckdb.DuckDBPyConnection, period: Period) -> None:
 
 
 def kept(con: duckdb.DuckDBPyConnection, table: str) -> str:
-    """The temporary table (temp.citizens_in_period, temp.episodes_in_period,
-    temp.citizens_per_period) that keeps its view's rows for the period asked for (ask_for)
-    and the one it is compared with; made the first time a figure needs it."""
+    """The temporary view (temp.citizens_in_period, temp.episodes_in_period,
+    temp.citizens_per_period) of its view's rows for the period asked for (ask_for) and the one
+    it is compared with; registered the first time a figure needs it."""
     done = con.execute("select list_contains(getvariable('skp_kept'), $table)", {"table": table})
     if not done.fetchall()[0][0]:
-        con.execute(KEPT.format(table=f"temp.{table}", view=KEPT_VIEWS[table]))
+        path, start, end = con.execute(BUILD).fetchall()[0]
+        built = last_build_time(con)
+
+        def compute() -> pa.Table:
+            return con.sql(KEPT.format(view=KEPT_VIEWS[table])).to_arrow_table()
+
+        if path is None or built is None:  # no file, or no build of its own: not shared
+            rows = compute()
+        else:
+            rows = _SHARED.get((path, built, start, end, table), compute)
+        con.register(table, rows)
         con.execute(
             "set variable skp_kept = list_append(getvariable('skp_kept'), $table)",
             {"table": table},
