@@ -187,6 +187,57 @@ def ingest(
         raise typer.Exit(1)
 
 
+@app.command()
+def refresh(
+    folder: Annotated[
+        Path, typer.Argument(help="Folder the exports are put in.", exists=True, file_okay=False)
+    ],
+    warehouse: WarehouseOption = None,
+    archive: Annotated[
+        Path | None,
+        typer.Option(help="Move the files here (into a folder per run) once published."),
+    ] = None,
+    wait: WaitOption = DEFAULT_WAIT,
+) -> None:
+    """Ingest a folder and build, for a nightly job: one line of summary, and the exit code
+    0 loaded, 1 failed, 3 nothing new, 4 loaded with rejected rows (README)."""
+    from ingest.load import KeyMismatch
+    from skp.refresh import FAILED
+    from skp.refresh import refresh as run_refresh
+    from warehouse.build import WarehouseNotReady
+    from warehouse.storage import Busy
+
+    key = _key()
+    target = config.warehouse_path(warehouse)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    where = {"folder": str(folder.resolve()), "archive": str(archive) if archive else None}
+    _audit(target, "refresh", **where)
+    try:
+        run = run_refresh(folder, target, key, archive=archive, wait=wait, waiting=_say)
+    except (Busy, KeyMismatch, WarehouseNotReady) as error:
+        _audit(target, "refresh_refused", **where, reason=str(error))
+        fail(str(error))
+    _audit(
+        target,
+        "refresh_done",
+        **where,
+        exit_code=run.exit_code,
+        results=[
+            {"source": r.source, "status": r.status, "loaded": r.rows_loaded} for r in run.results
+        ],
+        published=bool(run.built and run.built.success),
+    )
+    for r in run.failed:
+        typer.secho(f"Fejl i {r.source}: {r.message}", err=True, fg=typer.colors.RED)
+    if run.built is not None and not run.built.success:
+        for failure in run.built.failures:
+            typer.secho(f"  {failure}", err=True, fg=typer.colors.RED)
+    typer.echo(run.summary())
+    if run.exit_code == FAILED and run.built is not None and run.built.log is not None:
+        typer.echo(f"dbt's log: {run.built.log}", err=True)
+    raise typer.Exit(run.exit_code)
+
+
 REJECTS_SHOWN = 20  # per file; every reject is kept in raw._rejected_rows
 
 
