@@ -21,7 +21,7 @@ import numpy as np
 import polars as pl
 
 from ingest.cpr import mask
-from ingest.schema import Entity, entity_for_name, fold
+from ingest.schema import GUIDE_SHEETS, Entity, entity_for_name, fold
 
 CSV_SUFFIXES = {".csv", ".txt"}
 XLSX_SUFFIXES = {".xlsx", ".xlsm"}
@@ -287,8 +287,9 @@ def _check_unpacked_size(path: Path) -> None:
 
 
 def _xlsx_tables(path: Path, scanned: Scan) -> list[Table]:
-    """Every sheet of a workbook that has cells (Excel's empty Ark2 and Ark3 hold nothing); a
-    sheet's entity from its name, else from the workbook's. The header row is read as cells,
+    """Every sheet of a workbook that has cells (Excel's empty Ark2 and Ark3 hold nothing),
+    but the template's instructions and code lists (GUIDE_SHEETS); a sheet's entity from its
+    name, else from the workbook's. The header row is read as cells,
     so that headers are checked as a CSV file's are (fastexcel would rename a second 'dato' to
     'dato_1'). Blank rows stay in, so that the rows keep their numbers (see stage)."""
     _check_unpacked_size(path)
@@ -296,6 +297,8 @@ def _xlsx_tables(path: Path, scanned: Scan) -> list[Table]:
         reader = fastexcel.read_excel(str(path))
         sheets = []  # (name, place among the workbook's sheets, cells)
         for place, name in enumerate(reader.sheet_names, start=1):
+            if fold(name) in {fold(guide) for guide in GUIDE_SHEETS}:
+                continue  # the template's instructions and code lists
             sheet = reader.load_sheet(name, header_row=None, dtypes="string")
             if sheet.width:
                 cells, errors = sheet.to_arrow_with_errors()

@@ -124,6 +124,11 @@ ENTITIES: dict[str, Entity] = {
 }
 
 
+# the template's own sheets (ingest/template.py: its instructions and its code lists), which
+# the ingest reads past in a workbook
+GUIDE_SHEETS = ("Vejledning", "koder")
+
+
 def fold(text: str) -> str:
     """Fold a header or code the way format v1 matches them: case, blanks, æ ø å."""
     folded = text.strip().lower()

@@ -238,6 +238,22 @@ def refresh(
     raise typer.Exit(run.exit_code)
 
 
+@app.command()
+def template(
+    output: Annotated[Path, typer.Argument(help="The workbook to write (.xlsx).")],
+) -> None:
+    """Write an Excel workbook in export format v1 to fill in by hand: a sheet per entity,
+    lists of the codes, notes on each column, instructions in Danish."""
+    from ingest.template import write_template
+
+    if output.suffix.lower() != ".xlsx":
+        fail(f"{output}: skabelonen er en .xlsx-fil (the template is an .xlsx file)")
+    if output.exists():
+        fail(f"{output} findes allerede (already exists): vælg et andet navn")
+    write_template(output)
+    typer.echo(f"skrevet (written): {output}")
+
+
 REJECTS_SHOWN = 20  # per file; every reject is kept in raw._rejected_rows
 
 
