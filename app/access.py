@@ -35,6 +35,7 @@ PAGES = {  # each page and the roles that may open it
     "udvikling": EVERYONE,
     "kommentarer": (MANAGER, STEWARD),
     "datakvalitet": (MANAGER, STEWARD),
+    "indlaes": (STEWARD,),
     "moede": EVERYONE,
 }
 FRESH_SIGN_IN = 120  # seconds: a token this young means the user has just signed in

@@ -38,6 +38,7 @@ ICONS = {
     "udvikling": "stacked_line_chart",
     "kommentarer": "edit_note",
     "datakvalitet": "fact_check",
+    "indlaes": "upload_file",
     "moede": "slideshow",
 }
 

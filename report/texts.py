@@ -184,6 +184,42 @@ TEXT = {
     "slept_rough": ("Har sovet på gaden", "Slept rough"),
     "kvalitetsstandard": ("Kvalitetsstandard", "Quality standard"),
     "udvikling": ("Udvikling", "Over the years"),
+    "indlaes": ("Indlæs data", "Load data"),
+    "indlaes_intro": (
+        "Læg eksportfiler her: CSV, XLSX eller en zip-fil med dem, højst {limit} MB i alt."
+        " Først vises, hvad der ville blive læst, indlæst og afvist; intet skrives, før I"
+        " bekræfter. Filerne slettes, når indlæsningen er færdig.",
+        "Drop export files here: CSV, XLSX or a zip of them, at most {limit} MB in all."
+        " First you see what would be read, loaded and rejected; nothing is written until"
+        " you confirm. The files are deleted when the load is done.",
+    ),
+    "upload_files": ("Eksportfiler", "Export files"),
+    "upload_checked": ("Det ville blive indlæst", "What would be loaded"),
+    "upload_file": ("Fil", "File"),
+    "upload_entity": ("Entitet", "Entity"),
+    "upload_read": ("Læst", "Read"),
+    "upload_to_load": ("Indlæses", "To load"),
+    "upload_rejected": ("Afvist", "Rejected"),
+    "upload_unknown": ("Ukendte koder", "Unknown codes"),
+    "upload_problem": ("Fejl", "Error"),
+    "upload_reasons": (
+        "Afviste rækker i {file} (de første {n})",
+        "Rejected rows in {file} (the first {n})",
+    ),
+    "upload_fix_first": (
+        "En eller flere filer kan ikke læses (se Fejl). Ret dem og læg dem ind igen; intet"
+        " indlæses, før alle filer kan læses.",
+        "One or more files cannot be read (see Error). Fix them and drop them again; nothing"
+        " is loaded until every file can be read.",
+    ),
+    "upload_confirm": ("Indlæs og byg", "Load and build"),
+    "upload_loading": ("Indlæser …", "Loading …"),
+    "upload_building": ("Bygger lageret (dbt) …", "Building the warehouse (dbt) …"),
+    "upload_live": ("De nye tal er nu på alle sider.", "The new figures are now on every page."),
+    "upload_failed": (
+        "Indlæsningen fejlede; de hidtidige tal gælder. Det sidste, den skrev:",
+        "The load failed; the figures before still hold. The last it wrote:",
+    ),
     "kommentarer": ("Kommentarer", "Commentary"),
     "kommentarer_intro": (
         "Teamets egne ord i statusrapporten for perioden: en indledning, en tekst under hvert"

@@ -635,6 +635,8 @@ def serve(
         "none",
         "--runner.postScriptGC",
         "false",
+        "--server.maxUploadSize",  # MB: what one upload may hold (app/upload.py)
+        str(config.UPLOAD_LIMIT_MB),
     ]
     if path is not None:
         try:

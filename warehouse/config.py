@@ -13,6 +13,9 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 DEFAULT_WAREHOUSE = REPO / "warehouse" / "skp.duckdb"
 DEFAULT_THRESHOLD = 5
+# MB one upload on the dashboard's Indlæs page may hold in all (app/upload.py), and Streamlit's
+# own limit (server.maxUploadSize, set by skp serve)
+UPLOAD_LIMIT_MB = 200
 DEFAULT_KEY_FILE = (
     Path(os.environ.get("XDG_CONFIG_HOME", Path.home() / ".config"))
     / "skp-indblik"
