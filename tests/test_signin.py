@@ -113,6 +113,7 @@ def test_a_board_member_sees_suppressed_figures_and_no_data_quality(
         run("report", "--year", "2010", "--suppress", "--warehouse", demo_warehouse).output
     )
     assert "Datakvalitet" not in nav_titles(page)
+    assert "Indlæs data" not in nav_titles(page)  # the steward's
     assert "Mødevisning" in nav_titles(page)
     page.goto(f"{url}/?year=2010")
     wait_for_value(page, str(shown["citizens"]["total"]))
@@ -146,6 +147,10 @@ def test_a_manager_sees_summaries_but_no_rows_and_downloads_are_logged(
     url, _ = signed
     page = sign_in(browser, url, provider, "mia")
     assert "Datakvalitet" in nav_titles(page)
+    assert "Indlæs data" not in nav_titles(page)
+    page.goto(f"{url}/indlaes")  # a steward's page: its URL uploads nothing for a manager
+    page.get_by_role("heading", name="Overblik").first.wait_for(timeout=30_000)
+    assert not page.get_by_test_id("stFileUploader").count()
     page.goto(f"{url}/datakvalitet")
     page.get_by_text("Seneste indlæsninger").first.wait_for(timeout=30_000)
     page.get_by_text("vises kun for dataansvarlige").first.wait_for(timeout=30_000)
@@ -176,6 +181,7 @@ def test_a_manager_sees_summaries_but_no_rows_and_downloads_are_logged(
         "statusrapport_2010_koen-K.pdf",
     ]
     assert downloads[-1]["filters"] == {"gender": ["K"]} and downloads[-1]["page"] == "kontakter"
+    assert ("refused", "indlaes") in [(e["event"], e["page"]) for e in log]
 
 
 def test_a_steward_sees_rows_and_the_audit_log_then_signs_out(
@@ -186,6 +192,7 @@ def test_a_steward_sees_rows_and_the_audit_log_then_signs_out(
 ):
     url, _ = signed
     page = sign_in(browser, url, provider, "sif")
+    assert "Indlæs data" in nav_titles(page)
     page.goto(f"{url}/datakvalitet")
     page.get_by_role("heading", name="Afviste rækker").first.wait_for(timeout=30_000)
     page.get_by_role("heading", name="Revisionslog").first.wait_for(timeout=30_000)
