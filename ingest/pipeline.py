@@ -183,6 +183,8 @@ def _ingest_file(
         found = tables(path, _scan_result(path, scanned))
     except UnreadableFile as error:
         return [FileResult(mask(str(path)), None, "failed", message=mask(error.problem))]
+    except duckdb.InterruptException:  # the run was stopped: no file's failure
+        raise
     except Exception as error:  # noqa: BLE001 - a file no rule foresaw still fails alone
         return [FileResult(mask(str(path)), None, "failed", message=_unforeseen(error))]
     results = []
@@ -288,6 +290,8 @@ def _check_and_load(
         if begun:
             with suppress(duckdb.Error):  # a database the error invalidated has nothing to undo
                 con.execute("rollback")
+        if isinstance(error, duckdb.InterruptException):  # the run was stopped: no file's
+            raise  # failure
         return FileResult(table.source, entity.name, "failed", message=_unforeseen(error))
     finally:
         drop_staged(con)

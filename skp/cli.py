@@ -63,8 +63,31 @@ def main() -> None:
         signal.signal(signal.SIGTERM, _terminated)
 
 
+_stopped: list[int] = []  # the stop signal received, if any
+
+
 def _terminated(signum, frame) -> None:
+    _stopped.append(signum)
     raise SystemExit(128 + signum)
+
+
+def run() -> None:
+    """The `skp` command. A stop (SIGTERM) that lands inside a DuckDB query comes out of it as
+    DuckDB's InterruptException rather than as the SystemExit raised: whether it reaches the
+    top so or is caught on the way, the run still ends as stopped (exit 128 + the signal), and
+    never as done."""
+    import duckdb
+
+    try:
+        app()
+    except duckdb.InterruptException:
+        if not _stopped:
+            raise
+        sys.exit(128 + _stopped[0])
+    except SystemExit as ending:
+        if _stopped and ending.code in (0, None):
+            sys.exit(128 + _stopped[0])
+        raise
 
 
 def _audit(warehouse: Path, event: str, **detail) -> None:
@@ -674,4 +697,4 @@ def _become(argv: list[str], env: dict[str, str]) -> None:
 
 
 if __name__ == "__main__":
-    app()
+    run()
