@@ -390,15 +390,10 @@ def test_a_group_below_the_threshold_shows_no_ages(demo_warehouse, tmp_path):
 
 def _counts_of(figures: dict) -> Iterator[tuple[str, object]]:
     """Every count the declarations publish (no ratio, median or age), by its path."""
-    from warehouse.figures import FIGURES, Count, Counts, Table, Total
+    from warehouse.figures import FIGURES, Count, Counts, Table, Total, value_at
 
     def get(path):
-        node = figures
-        for key in path.split("."):
-            if not isinstance(node, dict) or key not in node:
-                return None
-            node = node[key]
-        return node
+        return value_at(figures, path)
 
     for f in FIGURES:
         if not isinstance(f.rule, Total | Table | Count | Counts):

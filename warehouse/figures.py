@@ -716,25 +716,29 @@ FIGURES: tuple[Figure, ...] = (
 )
 
 
-def has(report: dict, key: str) -> bool:
-    """Whether a report (or a part of one) holds a figure at the key ('contacts.total'), or at
-    a cell of a breakdown ('episodes.ended_by_reason.brobygget')."""
+_ABSENT = object()
+
+
+def _at(report: dict, key: str):
+    """The node at the key ('contacts.total', 'episodes.ended_by_reason.brobygget'), or _ABSENT."""
     node = report
     for part in key.split("."):
         if not isinstance(node, dict) or part not in node:
-            return False
+            return _ABSENT
         node = node[part]
-    return True
+    return node
+
+
+def has(report: dict, key: str) -> bool:
+    """Whether a report (or a part of one) holds a figure at the key ('contacts.total'), or at
+    a cell of a breakdown ('episodes.ended_by_reason.brobygget')."""
+    return _at(report, key) is not _ABSENT
 
 
 def value_at(report: dict, key: str):
     """The figure at the key, or None where the report has none."""
-    node = report
-    for part in key.split("."):
-        if not isinstance(node, dict) or part not in node:
-            return None
-        node = node[part]
-    return node
+    node = _at(report, key)
+    return None if node is _ABSENT else node
 
 
 def put(out: dict, key: str, value) -> None:
