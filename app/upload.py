@@ -22,6 +22,7 @@ import zipfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
+from ingest import profile as profiles
 from ingest.pipeline import FileResult, ingest_export
 from ingest.read import CSV_SUFFIXES, XLSX_SUFFIXES
 from warehouse import config, storage
@@ -112,9 +113,25 @@ def _place(folder: Path, name: str) -> Path:
     return path
 
 
-def dry_run(folder: Path, warehouse: Path, key: bytes) -> list[FileResult]:
+def available_profiles() -> tuple[list[profiles.Profile], list[str]]:
+    """The mapping profiles in the profiles folder (*.yaml, *.yml, by name) that can be used,
+    and what is wrong with those that cannot."""
+    found, broken = [], []
+    folder = config.profiles_folder()
+    paths = sorted(p for p in folder.glob("*") if p.suffix.lower() in (".yaml", ".yml"))
+    for path in paths:
+        try:
+            found.append(profiles.load(path))
+        except profiles.ProfileError as error:
+            broken.append(str(error))
+    return found, broken
+
+
+def dry_run(
+    folder: Path, warehouse: Path, key: bytes, profile: profiles.Profile | None = None
+) -> list[FileResult]:
     """`skp ingest --dry-run` of the folder: what would be read, loaded and rejected."""
-    return ingest_export([folder], warehouse, key, dry_run=True)
+    return ingest_export([folder], warehouse, key, dry_run=True, profile=profile)
 
 
 def shown_source(source: str, folder: Path) -> str:
@@ -123,17 +140,22 @@ def shown_source(source: str, folder: Path) -> str:
 
 
 def load(
-    folder: Path, warehouse: Path, files: int, progress: Callable[[float, str], None]
+    folder: Path,
+    warehouse: Path,
+    files: int,
+    progress: Callable[[float, str], None],
+    profile: Path | None = None,
 ) -> tuple[int, list[str]]:
-    """`skp ingest FOLDER` and then `skp build`: the exit code of the first that failed (0 when
-    both ran through) and its last lines. `progress(share, line)` follows them: the ingest
-    up to a half, a file at a time, then the build."""
+    """`skp ingest FOLDER` (with `--profile`) and then `skp build`: the exit code of the first
+    that failed (0 when both ran through) and its last lines. `progress(share, line)` follows
+    them: the ingest up to a half, a file at a time, then the build."""
     command = [sys.executable, "-m", "skp.cli"]
     where = ["--warehouse", str(warehouse), "--wait", "60"]
+    mapping = ["--profile", str(profile)] if profile is not None else []
     lines: list[str] = []
     done = 0
     ingest = subprocess.Popen(
-        [*command, "ingest", str(folder), *where],
+        [*command, "ingest", str(folder), *where, *mapping],
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,

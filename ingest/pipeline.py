@@ -24,6 +24,7 @@ import polars as pl
 from ingest import load
 from ingest.codes import code_lists
 from ingest.cpr import mask
+from ingest.profile import Profile
 from ingest.read import (
     Scan,
     Table,
@@ -81,16 +82,18 @@ def ingest_export(
     wait: float = 0,
     waiting: Callable[[str], None] = lambda message: None,
     progress: Callable[[FileResult], None] = lambda result: None,
+    profile: Profile | None = None,
 ) -> list[FileResult]:
     """`skp ingest`: load the export at `paths` into the warehouse's store (see
     warehouse/storage.py), holding its writer lock (waiting up to `wait` seconds for another
     writer), after checking that `key` is the key the store was loaded with. Temporary files go
     to a private run folder beside the warehouse. A dry run only checks, and writes nothing but
-    that folder, which it removes."""
+    that folder, which it removes. With `profile`, the files are another system's export, read
+    as the profile maps it (ingest/profile.py)."""
     store = storage.Warehouse(warehouse)
     if dry_run:
         with storage.run_folder(store, "dry-run") as temp:
-            return ingest(paths, None, key, progress=progress, temp=temp)
+            return ingest(paths, None, key, progress=progress, temp=temp, profile=profile)
     with storage.writer(store, "skp ingest", wait, waiting):
         storage.adopt_published_raw(store)
         pending = store.rewrite_pending.exists()  # a stopped ingest's, or a failed rewrite's
@@ -99,7 +102,7 @@ def ingest_export(
         con = storage.connect_raw(store)
         try:
             with storage.run_folder(store, "ingest") as temp:
-                results = ingest(paths, con, key, progress=progress, temp=temp)
+                results = ingest(paths, con, key, progress=progress, temp=temp, profile=profile)
         finally:
             con.close()
         if not pending and _written(store.raw) == before:  # nothing written: nothing to clean
@@ -120,6 +123,7 @@ def ingest(
     today: dt.date | None = None,
     progress: Callable[[FileResult], None] = lambda result: None,
     temp: Path | None = None,
+    profile: Profile | None = None,
 ) -> list[FileResult]:
     """Load every file of the export at `paths`; with `con` None, check without writing.
     Temporary files (DuckDB's spill, a UTF-8 copy of a file) go to `temp`, else to a private
@@ -154,7 +158,7 @@ def ingest(
     scans = [scanner.submit(scan, path) if readable(path) else None for path in files]
     try:
         for path, scanned in zip(files, scans, strict=True):
-            for result in _ingest_file(path, scanned, work, values, con is not None, temp):
+            for result in _ingest_file(path, scanned, work, values, con is not None, temp, profile):
                 progress(result)
                 results.append(result)
     finally:
@@ -175,12 +179,12 @@ def _setting(con: duckdb.DuckDBPyConnection, name: str) -> str:
 
 
 def _ingest_file(
-    path: Path, scanned, con, values: dict, write: bool, temp: Path
+    path: Path, scanned, con, values: dict, write: bool, temp: Path, profile: Profile | None
 ) -> list[FileResult]:
     """`scanned` is the future of the file's scan, or None for a file that is no CSV or XLSX.
     Whatever goes wrong with one file fails that file alone, with a message naming it."""
     try:
-        found = tables(path, _scan_result(path, scanned))
+        found = tables(path, _scan_result(path, scanned), profile)
     except UnreadableFile as error:
         return [FileResult(mask(str(path)), None, "failed", message=mask(error.problem))]
     except duckdb.InterruptException:  # the run was stopped: no file's failure
@@ -191,6 +195,8 @@ def _ingest_file(
     for table in found:
         content_hash = table.content_hash
         content_key = f"{table.entity.name}:{table.sheet or ''}"
+        if profile is not None:  # read under another profile, a file is another table
+            content_key += profile.content_key
         logged = load.logged_counts(con, content_hash, content_key) if write else None
         if logged is not None:
             results.append(
@@ -203,7 +209,9 @@ def _ingest_file(
                 )
             )
             continue
-        results.append(_check_and_load(table, con, values, write, content_hash, content_key, temp))
+        results.append(
+            _check_and_load(table, con, values, write, content_hash, content_key, temp, profile)
+        )
     return results
 
 
@@ -238,7 +246,7 @@ TEMPORARY = [
 
 
 def _check_and_load(
-    table: Table, con, values, write, content_hash, content_key, temp: Path
+    table: Table, con, values, write, content_hash, content_key, temp: Path, profile
 ) -> FileResult:
     """Check a table and, when writing, store it: all of it or nothing. The checking works in
     temporary tables only; the storing is one transaction."""
@@ -246,7 +254,7 @@ def _check_and_load(
     load_id = uuid.uuid4().hex
     begun = False
     try:
-        loaded, rejected, unknown = _check(table, con, values, temp)
+        loaded, rejected, unknown = _check(table, con, values, temp, profile)
         result = FileResult(
             table.source,
             entity.name,
@@ -301,11 +309,15 @@ def _check_and_load(
             con.execute(f"drop table if exists {name}")
 
 
-def _check(table: Table, con, values: dict, temp: Path) -> tuple[int, pl.DataFrame, int]:
+def _check(
+    table: Table, con, values: dict, temp: Path, profile: Profile | None
+) -> tuple[int, pl.DataFrame, int]:
     """Stage and check a table in temporary tables: (rows loaded, the rejects as line, column
     and reason, unknown codes)."""
     entity = table.entity
     bad_lines = stage(con, table, temp)
+    if profile is not None:
+        profile.apply(con, entity)
     for column in looked_up(entity):
         if column.kind == CITIZEN:
             con.execute(citizens_counted_query(column))

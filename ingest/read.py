@@ -21,6 +21,7 @@ import numpy as np
 import polars as pl
 
 from ingest.cpr import mask
+from ingest.profile import Profile
 from ingest.schema import GUIDE_SHEETS, Entity, entity_for_name, fold
 
 CSV_SUFFIXES = {".csv", ".txt"}
@@ -106,6 +107,8 @@ class Table:
     # lines end in more than one way (\r\n, \n, \r), or in \r alone: read from a copy
     mixed_line_ends: bool = False
     frame: pl.DataFrame | None = field(default=None, repr=False)  # a sheet's cells as text
+    # a mapping profile's headers: {folded header: column, or None for one left out}
+    renames: dict[str, str | None] = field(default_factory=dict)
 
     @property
     def source(self) -> str:
@@ -114,14 +117,23 @@ class Table:
 
     @property
     def columns(self) -> list[str]:
-        """The headers folded; a column without a header (a separator at each line's end) is
-        named after its place, kolonne_N, and so is one whose header holds a CPR number (masked:
-        the name is stored with the values)."""
-        return [_column_name(fold(h), i) for i, h in enumerate(self.headers, start=1)]
+        """The headers folded, or renamed by a profile; a column without a header (a separator
+        at each line's end) is named after its place, kolonne_N, and so is one whose header
+        holds a CPR number (masked: the name is stored with the values). A column a profile
+        leaves out is udeladt_N."""
+        return [
+            _column_name(self.renames.get(fold(h), fold(h)), i)
+            if self.renames.get(fold(h), "") is not None
+            else f"udeladt_{i}"
+            for i, h in enumerate(self.headers, start=1)
+        ]
 
     @property
     def extra_columns(self) -> list[str]:
-        return [c for c in self.columns if c not in self.entity.column_names]
+        """The columns kept beyond format v1's: not those a profile leaves out, which are never
+        staged."""
+        left_out = {f"udeladt_{i}" for i in range(1, len(self.headers) + 1)}
+        return [c for c in self.columns if c not in self.entity.column_names and c not in left_out]
 
 
 def _column_name(folded: str, place: int) -> str:
@@ -161,34 +173,44 @@ def readable(path: Path) -> bool:
     return path.suffix.lower() in CSV_SUFFIXES | XLSX_SUFFIXES
 
 
-def tables(path: Path, scanned: Scan | None) -> list[Table]:
+def tables(path: Path, scanned: Scan | None, profile: Profile | None = None) -> list[Table]:
     """The tables of a file, from `scanned`, the scan of its bytes (None for a file that is not
-    readable, which is not scanned)."""
+    readable, which is not scanned); with `profile`, its names and headers as the profile maps
+    them (ingest/profile.py)."""
     if not readable(path) or scanned is None:
         raise UnreadableFile(path, "er hverken CSV eller XLSX (not a CSV or XLSX file)")
     if path.suffix.lower() in CSV_SUFFIXES:
-        return [_csv_table(path, scanned)]
-    return _xlsx_tables(path, scanned)
+        return [_csv_table(path, scanned, profile)]
+    return _xlsx_tables(path, scanned, profile)
 
 
-def _entity(path: Path, sheet: str | None = None) -> Entity:
+def _entity(path: Path, sheet: str | None = None, profile: Profile | None = None) -> Entity:
     """The entity a file (or a sheet of a workbook) holds: from the sheet's name, else from the
-    file's."""
-    entity = (sheet is not None and entity_for_name(sheet)) or entity_for_name(path.name)
+    file's; a profile's names first."""
+    named_by = profile.entity_for if profile is not None else entity_for_name
+    entity = (sheet is not None and named_by(sheet)) or named_by(path.name)
     if entity is None:
         named = f"arket '{sheet}' og filnavnet" if sheet is not None else "filnavnet"
+        known = "borgere, henvendelser, forloeb, kontakter eller boligsituation"
+        if profile is not None and profile.files:
+            known += f", eller et af profilens navne ({', '.join(s for s, _ in profile.files)})"
         raise UnreadableFile(
             path,
-            f"{named} '{path.name}' begynder ikke med en kendt entitet: borgere, henvendelser, "
-            "forloeb, kontakter eller boligsituation (unknown entity name)",
+            f"{named} '{path.name}' begynder ikke med en kendt entitet: {known} "
+            "(unknown entity name)",
         )
     return entity
 
 
-def _csv_table(path: Path, scanned: Scan) -> Table:
+def _renames(entity: Entity, profile: Profile | None) -> dict[str, str | None]:
+    return profile.renames(entity) if profile is not None else {}
+
+
+def _csv_table(path: Path, scanned: Scan, profile: Profile | None) -> Table:
     """A CSV file's table. Its encoding is UTF-8 (with or without BOM) when every byte decodes
     as UTF-8, else Windows-1252: the header line decides here, the rest when it is staged."""
-    entity = _entity(path)
+    entity = _entity(path, profile=profile)
+    renames = _renames(entity, profile)
     with path.open("rb") as file:
         first = file.readline(MAX_HEADER_BYTES + 1)
         rest = file.read(max(0, 1024 - len(first)))
@@ -208,7 +230,10 @@ def _csv_table(path: Path, scanned: Scan) -> Table:
         )
     # the delimiter that splits the header into more of the entity's columns; `;` on a tie
     split = {d: next(csv.reader(io.StringIO(header_line), delimiter=d)) for d in ";,"}
-    known = {d: len({fold(h) for h in split[d]} & set(entity.column_names)) for d in split}
+    known = {
+        d: len({renames.get(fold(h), fold(h)) for h in split[d]} & set(entity.column_names))
+        for d in split
+    }
     delimiter = ";" if known[";"] >= known[","] else ","
     headers = split[delimiter]
     if len(headers) > MAX_COLUMNS:
@@ -228,6 +253,7 @@ def _csv_table(path: Path, scanned: Scan) -> Table:
             delimiter,
             scanned.lines,
             scanned.mixed_line_ends,
+            renames=renames,
         )
     )
 
@@ -286,7 +312,7 @@ def _check_unpacked_size(path: Path) -> None:
         ) from error
 
 
-def _xlsx_tables(path: Path, scanned: Scan) -> list[Table]:
+def _xlsx_tables(path: Path, scanned: Scan, profile: Profile | None) -> list[Table]:
     """Every sheet of a workbook that has cells (Excel's empty Ark2 and Ark3 hold nothing),
     but the template's instructions and code lists (GUIDE_SHEETS); a sheet's entity from its
     name, else from the workbook's. The header row is read as cells,
@@ -306,19 +332,20 @@ def _xlsx_tables(path: Path, scanned: Scan) -> list[Table]:
     except Exception as error:  # fastexcel raises its own exception types
         problem = f"kan ikke læses som XLSX (cannot be read as XLSX): {error}"
         raise UnreadableFile(path, problem) from error
-    return [
-        _checked(
-            Table(
-                path,
-                _sheet_label(name, place),
-                _entity(path, name),
-                [header or "" for header in cells.row(0)],
-                scanned.content_hash,
-                frame=_cells_as_text(cells.slice(1)),
-            )
+    found = []
+    for name, place, cells in sheets:
+        entity = _entity(path, name, profile)
+        table = Table(
+            path,
+            _sheet_label(name, place),
+            entity,
+            [header or "" for header in cells.row(0)],
+            scanned.content_hash,
+            frame=_cells_as_text(cells.slice(1)),
+            renames=_renames(entity, profile),
         )
-        for name, place, cells in sheets
-    ]
+        found.append(_checked(table))
+    return found
 
 
 # calamine's names for the errors a formula can give, and how Excel shows them

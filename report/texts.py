@@ -194,6 +194,18 @@ TEXT = {
         " you confirm. The files are deleted when the load is done.",
     ),
     "upload_files": ("Eksportfiler", "Export files"),
+    "upload_format": ("Eksportens format", "The export's format"),
+    "upload_format_v1": ("Format v1 (SKP Indbliks eget)", "Format v1 (SKP Indblik's own)"),
+    "upload_format_help": (
+        "Kommer filerne fra et andet system, vælg dets profil: den oversætter filnavne,"
+        " overskrifter, koder og datoer til format v1.",
+        "If the files come from another system, choose its profile: it maps file names,"
+        " headers, codes and dates onto format v1.",
+    ),
+    "upload_profile_broken": (
+        "En profil kan ikke bruges og kan ikke vælges: {problem}",
+        "A profile cannot be used and cannot be chosen: {problem}",
+    ),
     "upload_checked": ("Det ville blive indlæst", "What would be loaded"),
     "upload_file": ("Fil", "File"),
     "upload_entity": ("Entitet", "Entity"),

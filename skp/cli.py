@@ -44,6 +44,34 @@ WaitOption = Annotated[
 ]
 DEFAULT_WAIT = 600.0
 
+ProfileOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--profile",
+        help="A mapping profile (YAML) for another system's export (README, 'Exports from "
+        "other systems').",
+        exists=True,
+        dir_okay=False,
+    ),
+]
+
+
+def _profile(path: Path | None):
+    """The mapping profile at `path`, checked; None without one. A profile that cannot be
+    used stops the run before anything is read."""
+    if path is None:
+        return None
+    from ingest.profile import ProfileError, load
+
+    try:
+        return load(path)
+    except ProfileError as error:
+        fail(f"profilen kan ikke bruges (the profile cannot be used): {error}")
+
+
+def _profile_audit(profile) -> dict:
+    return {"profile": str(profile.path), "profile_sha256": profile.digest} if profile else {}
+
 
 def fail(message: str) -> None:
     typer.secho(f"Fejl (error): {message}", err=True, fg=typer.colors.RED)
@@ -168,6 +196,7 @@ def ingest(
     warehouse: WarehouseOption = None,
     dry_run: Annotated[bool, typer.Option(help="Check the files without writing.")] = False,
     wait: WaitOption = DEFAULT_WAIT,
+    profile: ProfileOption = None,
 ) -> None:
     """Load export files into the warehouse's store, checked and pseudonymised, nothing lost;
     `skp build` publishes them."""
@@ -177,19 +206,27 @@ def ingest(
     from warehouse.storage import Busy
 
     key = _key()
+    mapping = _profile(profile)
     if not export_files(paths):  # before the warehouse file is made
         fail(f"Ingen filer i {', '.join(map(str, paths))} (no files found)")
     target = config.warehouse_path(warehouse)
     target.parent.mkdir(parents=True, exist_ok=True)
     files = [str(p.resolve()) for p in paths]
-    _audit(target, "ingest", files=files, dry_run=dry_run)
+    _audit(target, "ingest", files=files, dry_run=dry_run, **_profile_audit(mapping))
 
     def progress(result) -> None:
         typer.echo(f"{IngestStatus[result.status].value:>12}  {result.source}")
 
     try:
         results = ingest_export(
-            paths, target, key, dry_run=dry_run, wait=wait, waiting=_say, progress=progress
+            paths,
+            target,
+            key,
+            dry_run=dry_run,
+            wait=wait,
+            waiting=_say,
+            progress=progress,
+            profile=mapping,
         )
     except (Busy, KeyMismatch) as error:
         _audit(target, "ingest_refused", files=files, reason=str(error))
@@ -221,6 +258,7 @@ def refresh(
         typer.Option(help="Move the files here (into a folder per run) once published."),
     ] = None,
     wait: WaitOption = DEFAULT_WAIT,
+    profile: ProfileOption = None,
 ) -> None:
     """Ingest a folder and build, for a nightly job: one line of summary, and the exit code
     0 loaded, 1 failed, 3 nothing new, 4 loaded with rejected rows (README)."""
@@ -231,12 +269,19 @@ def refresh(
     from warehouse.storage import Busy
 
     key = _key()
+    mapping = _profile(profile)
     target = config.warehouse_path(warehouse)
     target.parent.mkdir(parents=True, exist_ok=True)
-    where = {"folder": str(folder.resolve()), "archive": str(archive) if archive else None}
+    where = {
+        "folder": str(folder.resolve()),
+        "archive": str(archive) if archive else None,
+        **_profile_audit(mapping),
+    }
     _audit(target, "refresh", **where)
     try:
-        run = run_refresh(folder, target, key, archive=archive, wait=wait, waiting=_say)
+        run = run_refresh(
+            folder, target, key, archive=archive, wait=wait, waiting=_say, profile=mapping
+        )
     except (Busy, KeyMismatch, WarehouseNotReady) as error:
         _audit(target, "refresh_refused", **where, reason=str(error))
         fail(str(error))

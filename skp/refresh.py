@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ingest.pipeline import FileResult, ingest_export
+from ingest.profile import Profile
 from ingest.read import export_files
 from warehouse.build import BuildResult, build
 
@@ -84,12 +85,15 @@ def refresh(
     wait: float = 0,
     waiting: Callable[[str], None] = lambda message: None,
     now: Callable[[], dt.datetime] = dt.datetime.now,
+    profile: Profile | None = None,
 ) -> Refreshed:
     files = export_files([folder])
     run = Refreshed(files)
     if not files:
         return run
-    run.results = ingest_export([folder], warehouse, key, wait=wait, waiting=waiting)
+    run.results = ingest_export(
+        [folder], warehouse, key, wait=wait, waiting=waiting, profile=profile
+    )
     if run.failed:  # the files that loaded are published with the rest once it is fixed
         return run
     run.built = build(warehouse, wait=wait, waiting=waiting)

@@ -91,3 +91,19 @@ def test_a_file_that_fails_keeps_the_figures_and_every_file(tmp_path):
     assert "1 fejl" in result.stdout and "ikke bygget" in result.stdout
     assert report(warehouse, 2010) == published  # nothing built: the figures before hold
     assert len(list(more.iterdir())) == 5 and not archive.exists()  # nothing moved
+
+
+def test_a_nightly_refresh_reads_another_systems_export_through_its_profile(tmp_path):
+    from tests.test_profile import EXAMPLE, as_klientnet
+
+    drop = as_klientnet(demo_export(tmp_path / "export"), tmp_path / "drop")
+    warehouse = tmp_path / "w" / "skp.duckdb"
+    without = run("refresh", drop, "--warehouse", warehouse)
+    assert without.exit_code == FAILED  # KlientNet's file names are no entities of format v1
+    assert "Klienter_2026-11.csv" in without.output
+    done = run("refresh", drop, "--warehouse", warehouse, "--profile", EXAMPLE)
+    assert done.exit_code == WITH_REJECTS, done.output
+    assert "5 indlæst" in done.stdout and "8 afviste rækker" in done.stdout
+    assert report(warehouse, 2010)["citizens"]["total"] == 55
+    details = audit.read(warehouse).filter(audit.read(warehouse)["event"] == "refresh")["detail"]
+    assert "klientnet.yaml" in details[-1] and "klientnet.yaml" not in details[0]

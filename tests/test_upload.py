@@ -84,3 +84,45 @@ def test_a_zip_cannot_write_outside_its_folder(tmp_path):
         assert sorted(p.name for p in folder.iterdir()) == ["borgere.csv", "kontakter.csv"]
     assert not (tmp_path / "borgere.csv").exists()
     shutil.rmtree(tmp_path / ".skp-skp", ignore_errors=True)
+
+
+def test_a_steward_loads_another_systems_export_with_its_profile(tmp_path, browser, monkeypatch):
+    from tests.test_profile import EXAMPLE, as_klientnet
+
+    warehouse = build_demo_warehouse(tmp_path / "served")
+    more = tmp_path / "more"
+    assert run("demo", more, "--scale", 2).exit_code == 0
+    klientnet = as_klientnet(more, tmp_path / "klientnet")
+    folder = tmp_path / "profiles"
+    folder.mkdir()
+    shutil.copy(EXAMPLE, folder)
+    (folder / "gammel.yaml").write_text("navn: Gammel\nfiler:\n  Klienter: klienter\n")
+    monkeypatch.setenv("SKP_PROFILES", str(folder))
+
+    with serving(["serve", "--warehouse", str(warehouse)], "/_stcore/health") as url:
+        page = browser.new_page(viewport={"width": 1400, "height": 1300})
+        page.goto(f"{url}/indlaes")
+        page.get_by_role("heading", name="Indlæs data").wait_for(timeout=30_000)
+        # the profile that cannot be used is named, with its line, and cannot be chosen
+        expect(page.get_by_text("gammel.yaml, linje 3")).to_be_visible()
+        page.get_by_role("combobox", name="Eksportens format").click()
+        expect(page.get_by_role("option", name="Gammel")).to_have_count(0)
+        page.get_by_role("option", name="KlientNet (eksempel)").click()
+        page.get_by_test_id("stFileUploaderDropzoneInput").set_input_files(
+            sorted(klientnet.iterdir())
+        )
+        page.get_by_role("heading", name="Det ville blive indlæst").wait_for(timeout=60_000)
+        shown = "Afviste rækker i Henvisninger_2026-11.csv (de første 2)"
+        expect(page.get_by_text(shown, exact=True)).to_be_visible()
+        ARTIFACTS.mkdir(exist_ok=True)
+        page.screenshot(path=ARTIFACTS / "indlaes-profil.png", full_page=True)
+        page.get_by_role("button", name="Indlæs og byg").click()
+        page.get_by_text("De nye tal er nu på alle sider.").first.wait_for(timeout=180_000)
+        page.close()
+
+    assert report(warehouse, 2010)["citizens"]["total"] == 110
+    log = audit.read(warehouse)
+    started = log.filter(log["event"] == "upload_started")
+    assert started["detail"].str.contains("klientnet.yaml").all(), started
+    ingested = log.filter(log["event"] == "ingest")
+    assert ingested["detail"].str.contains("profile_sha256").any()

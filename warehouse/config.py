@@ -38,6 +38,12 @@ KEY_HELP = (
 )
 
 
+def profiles_folder() -> Path:
+    """Where the Indlæs page finds the mapping profiles a steward may choose ($SKP_PROFILES,
+    else profiles/ in the repository, which holds the example)."""
+    return Path(os.environ.get("SKP_PROFILES") or REPO / "profiles")
+
+
 def warehouse_path(option: Path | None = None) -> Path:
     """--warehouse, else $SKP_WAREHOUSE, else warehouse/skp.duckdb in the repository."""
     if option is not None:

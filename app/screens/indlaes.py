@@ -15,6 +15,16 @@ view.sidebar()  # language; the period and filters once there is data
 st.title(t("indlaes"))
 st.caption(t("indlaes_intro", limit=upload.LIMIT_MB))
 warehouse = data.warehouse()
+found, broken = upload.available_profiles()
+for problem in broken:
+    st.warning(t("upload_profile_broken", problem=problem))
+profile = st.selectbox(
+    t("upload_format"),
+    [None, *found],
+    format_func=lambda p: t("upload_format_v1") if p is None else p.name,
+    help=t("upload_format_help"),
+    key="upload_profile",
+)
 chosen = st.file_uploader(
     t("upload_files"), type=upload.SUFFIXES, accept_multiple_files=True, key="uploads"
 )
@@ -22,6 +32,7 @@ if not chosen:
     st.stop()
 files = [(f.name, f.getvalue()) for f in chosen]
 names = [name for name, _ in files]
+profile_audit = {"profile": str(profile.path), "profile_sha256": profile.digest} if profile else {}
 try:
     key = config.pseudonym_key()
 except config.KeyProblem as error:
@@ -32,11 +43,13 @@ if key is None:
     st.stop()
 
 # the dry run, once per set of files
-signature = hashlib.sha256(b"".join(hashlib.sha256(d).digest() for _, d in files)).hexdigest()
+digests = [hashlib.sha256(d).digest() for _, d in files]
+signature = hashlib.sha256(b"".join([*digests, profile.digest.encode() if profile else b""]))
+signature = signature.hexdigest()
 if st.session_state.get("_upload_checked", {}).get("signature") != signature:
     try:
         with upload.unpacked(files, warehouse) as folder:
-            results = upload.dry_run(folder, warehouse, key)
+            results = upload.dry_run(folder, warehouse, key, profile)
             rows = [
                 {
                     t("upload_file"): upload.shown_source(r.source, folder),
@@ -55,14 +68,22 @@ if st.session_state.get("_upload_checked", {}).get("signature") != signature:
                 if r.rejects is not None and r.rejects.height
             }
     except upload.Refused as error:
-        access.record(warehouse, "upload_refused", "indlaes", files=names, reason=str(error))
+        access.record(
+            warehouse, "upload_refused", "indlaes", files=names, reason=str(error), **profile_audit
+        )
         st.error(str(error))
         st.stop()
     failed = [r.source for r in results if r.status == "failed"]
     checked = {"signature": signature, "rows": rows, "reasons": reasons, "failed": len(failed)}
     st.session_state["_upload_checked"] = checked
     access.record(
-        warehouse, "upload_checked", "indlaes", files=names, failed=len(failed), tables=len(rows)
+        warehouse,
+        "upload_checked",
+        "indlaes",
+        files=names,
+        failed=len(failed),
+        tables=len(rows),
+        **profile_audit,
     )
 checked = st.session_state["_upload_checked"]
 
@@ -80,13 +101,19 @@ elif st.button(t("upload_confirm"), type="primary", key="upload_confirm"):
     def progress(share: float, line: str) -> None:
         bar.progress(share, text=t("upload_building") if line == "build" else line)
 
-    access.record(warehouse, "upload_started", "indlaes", files=names)
+    access.record(warehouse, "upload_started", "indlaes", files=names, **profile_audit)
     try:
         with upload.unpacked(files, warehouse) as folder:
-            code, lines = upload.load(folder, warehouse, len(checked["rows"]), progress)
+            code, lines = upload.load(
+                folder,
+                warehouse,
+                len(checked["rows"]),
+                progress,
+                profile.path if profile is not None else None,
+            )
     except upload.Refused as error:
         code, lines = 1, [str(error)]
-    access.record(warehouse, "upload_done", "indlaes", files=names, exit_code=code)
+    access.record(warehouse, "upload_done", "indlaes", files=names, exit_code=code, **profile_audit)
     if code == 0:
         bar.progress(1.0, text=t("upload_live"))
         st.success(t("upload_live"))
