@@ -327,7 +327,7 @@ def _check(
     bind(con, key_hashes_query(entity), values)
     bind(con, duplicates_query(entity), values)
     con.execute(NOT_LOADED)
-    _bad_lines_table(con, bad_lines)
+    _bad_lines_table(con, bad_lines, keep_text=not table.left_out)
     con.execute(not_loaded_rows_query(entity, table.extra_columns))
     bind(con, rejected_query(entity, table.extra_columns), values)
     unknown_all = f"create or replace temp table unknown_all as {unknown_codes_query(entity)}"
@@ -342,12 +342,14 @@ def _check(
     return int(loaded), rejected, int(unknown)
 
 
+LEFT_OUT_LINE = "[ikke gemt: profilen udelader kolonner] (not kept: the profile leaves columns out)"
 BAD_LINE_KEPT = 2000  # characters of a line that is no row kept with its reject
 
 
-def _bad_lines_table(con, bad_lines: list[tuple]) -> None:
+def _bad_lines_table(con, bad_lines: list[tuple], keep_text: bool = True) -> None:
     """Lines that are no CSV row, as rejects; CPR numbers in them masked, and only their first
-    BAD_LINE_KEPT characters kept (a line may be megabytes of garbage)."""
+    BAD_LINE_KEPT characters kept (a line may be megabytes of garbage). Without `keep_text`
+    (a profile leaves columns out, which must never be stored), the line is not kept at all."""
     con.execute(
         "create or replace temp table bad_lines (line bigint, reason varchar, row_json varchar)"
     )
@@ -357,7 +359,12 @@ def _bad_lines_table(con, bad_lines: list[tuple]) -> None:
             "|| ' (not a valid CSV row)', "
             "to_json(struct_pack(linje := left(skp_mask_cpr($text), $keep)))",
             [
-                {"line": line, "text": text, "error": error, "keep": BAD_LINE_KEPT}
+                {
+                    "line": line,
+                    "text": text if keep_text else LEFT_OUT_LINE,
+                    "error": error,
+                    "keep": BAD_LINE_KEPT,
+                }
                 for line, text, error in bad_lines
             ],
         )

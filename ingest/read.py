@@ -129,6 +129,11 @@ class Table:
         ]
 
     @property
+    def left_out(self) -> bool:
+        """Whether a profile leaves a column of the table out."""
+        return any(self.renames.get(fold(h), "") is None for h in self.headers)
+
+    @property
     def extra_columns(self) -> list[str]:
         """The columns kept beyond format v1's: not those a profile leaves out, which are never
         staged."""

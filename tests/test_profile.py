@@ -243,3 +243,26 @@ def test_ingest_with_a_bad_profile_stops_before_anything_is_written(tmp_path):
     assert result.exit_code == 1
     assert "profilen kan ikke bruges" in result.output and "linje 3" in result.output
     assert not warehouse.exists()
+
+
+def test_a_column_left_out_is_not_kept_even_in_a_line_that_is_no_row(tmp_path):
+    folder = tmp_path / "export"
+    folder.mkdir()
+    (folder / "Klienter.csv").write_text(
+        f"CPR-nr.;Navn;Køn\nANON-1;{NAME} Et;Mand\nANON-2;{NAME} To;Kvinde;ekstra;felter\n",
+        encoding="utf-8",
+    )
+    warehouse = tmp_path / "w" / "skp.duckdb"
+    loaded = run("ingest", folder, "--warehouse", warehouse, "--profile", EXAMPLE)
+    assert loaded.exit_code == 0, loaded.output
+    assert "linje 3" in loaded.output  # the line with too many fields, rejected
+    assert run("build", "--warehouse", warehouse).exit_code == 0
+    for path in (tmp_path / "w").rglob("*"):
+        if path.is_file():
+            assert NAME.encode() not in path.read_bytes(), path
+    con = connect(warehouse)
+    try:
+        kept = con.sql("select row_json from marts.fct_rejected_rows").fetchall()
+    finally:
+        con.close()
+    assert kept and "profilen udelader kolonner" in kept[0][0]
