@@ -330,6 +330,8 @@ def _check(
     _bad_lines_table(con, bad_lines, keep_text=not table.left_out)
     con.execute(not_loaded_rows_query(entity, table.extra_columns))
     bind(con, rejected_query(entity, table.extra_columns), values)
+    if profile is not None:
+        profile.explain(con)
     unknown_all = f"create or replace temp table unknown_all as {unknown_codes_query(entity)}"
     bind(con, unknown_all, values)
     rejected = con.sql(

@@ -23,6 +23,7 @@ import yaml
 from ingest.codes import code_lists
 from ingest.cpr import mask
 from ingest.schema import BOOL, CODE, CODES, DATE, ENTITIES, Entity, entity_for_name, fold
+from ingest.validate import DATE_HINT
 from warehouse.sql import quote
 
 MAX_BYTES = 1 << 20  # a profile is a short text
@@ -69,6 +70,17 @@ class Profile:
 
     def renames(self, entity: Entity) -> dict[str, str | None]:
         return self.columns.get(entity.name, {})
+
+    def explain(self, con: duckdb.DuckDBPyConnection) -> None:
+        """Reasons in the temporary table `rejected` that name format v1's date formats name
+        the profile's too."""
+        if self.date_format:
+            ours = f"brug profilens datoformat {self.date_format}, DD-MM-ÅÅÅÅ, DD.MM.ÅÅÅÅ eller "
+            ours += "ÅÅÅÅ-MM-DD"
+            con.execute(
+                "update rejected set reason = replace(reason, $hint, $ours)",
+                {"hint": DATE_HINT, "ours": ours},
+            )
 
     @property
     def content_key(self) -> str:

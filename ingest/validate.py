@@ -37,6 +37,7 @@ from ingest.schema import (
 from warehouse.sql import bound, quote
 
 RULES = Path(__file__).with_name("rules.sql")
+DATE_HINT = "brug DD-MM-ÅÅÅÅ, DD.MM.ÅÅÅÅ eller ÅÅÅÅ-MM-DD"  # a bad date's reason says
 
 
 def install_rules(con: duckdb.DuckDBPyConnection) -> None:
@@ -132,8 +133,7 @@ def _value_checks(column: Column) -> list[tuple[str, str]]:
         checks.append(
             (
                 f"{v} is not null and {t} is null",
-                f"{name} er ikke en gyldig dato; brug DD-MM-ÅÅÅÅ, DD.MM.ÅÅÅÅ eller ÅÅÅÅ-MM-DD "
-                "(not a valid date)",
+                f"{name} er ikke en gyldig dato; {DATE_HINT} (not a valid date)",
             )
         )
         checks.append((f"{t} > $today", f"{name} ligger i fremtiden (date in the future)"))
