@@ -3,11 +3,13 @@
 The bare load copies each file into a table of strings (all_varchar: the demo export has bad
 rows on purpose, which a typed load would stop at).
 
-    .venv/bin/python bench/ingest.py [--scale 2900] [--export DIR]
+    .venv/bin/python bench/ingest.py [--scale 2900] [--export DIR] [--profile]
 
 --scale 2900 writes about 10 million contacts (national size). Each side runs in its own
 process and reports its own wall time and peak memory (max RSS). Target (issue 3): the ingest
-within 2x the bare load's time, peak memory under 4 GB.
+within 2x the bare load's time, peak memory under 4 GB. With --profile, the export is also
+written as the example profile's made-up case system writes it (profiles/klientnet.yaml), and
+read through the profile: what mapping the headers, codes and dates costs.
 """
 
 import argparse
@@ -43,10 +45,12 @@ OURS = """
 import datetime as dt, duckdb, json, resource, sys, time
 from pathlib import Path
 from ingest.pipeline import ingest
+from ingest.profile import load
 export, warehouse = Path(sys.argv[1]), sys.argv[2]
+profile = load(Path(sys.argv[3])) if len(sys.argv) > 3 else None
 start = time.perf_counter()
 con = duckdb.connect(warehouse)
-results = ingest([export], con, b"benchmark-key")
+results = ingest([export], con, b"benchmark-key", profile=profile)
 con.close()
 seconds = time.perf_counter() - start
 assert all(r.status == "loaded" for r in results), [r.message for r in results]
@@ -56,9 +60,9 @@ print(json.dumps({"seconds": seconds, "rows": sum(r.rows_read for r in results),
 """
 
 
-def measure(code: str, export: Path, warehouse: Path) -> dict:
+def measure(code: str, export: Path, warehouse: Path, *more: str) -> dict:
     done = subprocess.run(
-        [sys.executable, "-c", code, str(export), str(warehouse)],
+        [sys.executable, "-c", code, str(export), str(warehouse), *more],
         capture_output=True,
         text=True,
     )
@@ -78,6 +82,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--scale", type=int, default=2900)
     parser.add_argument("--export", type=Path, help="an export folder to use instead of a demo")
+    parser.add_argument(
+        "--profile", action="store_true", help="also read it as KlientNet's, through its profile"
+    )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="skp-bench-") as folder:
         work = Path(folder)
@@ -99,6 +106,16 @@ def main() -> None:
         print(line("bare DuckDB read_csv", bare))
         print(line("ingest() on a connection", ours))
         print(line("skp ingest (the command)", command))
+        if args.profile:
+            sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+            from tests.test_profile import EXAMPLE, as_klientnet  # the test's own writer
+
+            start = time.perf_counter()
+            klientnet = as_klientnet(export, work / "klientnet")
+            print(f"written as KlientNet's export in {time.perf_counter() - start:.1f} s")
+            mapped = measure(OURS, klientnet, work / "kn.duckdb", str(EXAMPLE))
+            print(line("ingest() with the profile", mapped))
+            print(f"with the profile: {mapped['seconds'] / ours['seconds']:.2f}x without")
         for name, m in (("ingest()", ours), ("skp ingest", command)):
             print(
                 f"{name}: {m['seconds'] / bare['seconds']:.2f}x the bare load (target <= 2x); "
