@@ -93,7 +93,9 @@ def build(
         storage.adopt_published_raw(store)
         _check_ingested(store)
         storage.rewrite_clean(store, waiting)  # after a killed ingest: before it is copied
-        with storage.run_folder(store, "build") as folder:
+        # the same path at every build: dbt reads the project again, 7 s at national size, when
+        # the database's path changes
+        with storage.run_folder(store, "build", same=True) as folder:
             copy = folder / warehouse.name
             try:
                 shutil.copyfile(store.raw, copy)

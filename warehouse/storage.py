@@ -120,12 +120,18 @@ def _holder(fd: int) -> str:
 
 
 @contextmanager
-def run_folder(warehouse: Warehouse, kind: str) -> Iterator[Path]:
+def run_folder(warehouse: Warehouse, kind: str, *, same: bool = False) -> Iterator[Path]:
     """A private folder for one run's temporary files, removed when the run ends, whatever
-    ends it. Killed runs' folders are swept first: a folder whose lock nobody holds is one."""
+    ends it. Killed runs' folders are swept first: a folder whose lock nobody holds is one.
+    `same`: the folder has the same name at every run (<kind>-current), for a run that holds
+    the writer's lock (so that no other has it), and whose paths should not change from one
+    run to the next (dbt parses the project again when its database's path changes)."""
     warehouse.make_private()
     sweep(warehouse)
-    folder = warehouse.runs / f"{kind}-{os.getpid()}-{uuid.uuid4().hex[:8]}"
+    name = f"{kind}-current" if same else f"{kind}-{os.getpid()}-{uuid.uuid4().hex[:8]}"
+    folder = warehouse.runs / name
+    if same:  # a killed run's, too young for the sweep; nobody else has the writer's lock
+        shutil.rmtree(folder, ignore_errors=True)
     folder.mkdir(mode=PRIVATE)
     fd = os.open(folder / ".owner", os.O_RDWR | os.O_CREAT, 0o600)
     fcntl.flock(fd, fcntl.LOCK_EX)
