@@ -316,8 +316,6 @@ def _check(
     and reason, unknown codes)."""
     entity = table.entity
     bad_lines = stage(con, table, temp)
-    if profile is not None:
-        profile.apply(con, entity)
     for column in looked_up(entity):
         if column.kind == CITIZEN:
             con.execute(citizens_counted_query(column))

@@ -7,9 +7,10 @@ column not to read at all), which of its values is which code, how its dates are
 what separates several codes in one cell. `load` reads and checks a profile against the
 schema and the code lists, and says what is wrong in Danish and English with the line; the
 ingest then applies it where it names a table's entity (`entity_for`), reads its headers
-(`renames`) and stages its strings (`apply`, in DuckDB), so that its messages still name the
-file and line as written. What a profile does not map is read as format v1 reads it: an
-unknown code is reported as unknown, an unknown header is kept as an extra column.
+(`renames`) and stages its strings (`mapped`: SQL in the one DuckDB pass that stages them),
+so that its messages still name the file and line as written. What a profile does not map
+is read as format v1 reads it: an unknown code is reported as unknown, an unknown header is
+kept as an extra column.
 """
 
 import datetime as dt
@@ -24,7 +25,6 @@ from ingest.codes import code_lists
 from ingest.cpr import mask
 from ingest.schema import BOOL, CODE, CODES, DATE, ENTITIES, Entity, entity_for_name, fold
 from ingest.validate import DATE_HINT
-from warehouse.sql import quote
 
 MAX_BYTES = 1 << 20  # a profile is a short text
 FIELDS = {
@@ -87,32 +87,37 @@ class Profile:
         """What a load under this profile adds to its table's key in the load log."""
         return f":profil:{self.digest[:16]}"
 
-    def apply(self, con: duckdb.DuckDBPyConnection, entity: Entity) -> None:
-        """Map the staged strings of `entity` (the temporary table staged_rows): its values to
-        codes, several codes in one cell to format v1's |, its dates to YYYY-MM-DD. A value
-        the profile does not map stays as written: the rules then read it as format v1."""
+    def mapped(self, entity: Entity) -> tuple[dict[str, str], dict]:
+        """How the profile maps the strings of `entity`'s columns as they are staged: SQL for
+        each column it maps, over {v} (the column as read), and the values the SQL binds. Its
+        values to codes, several codes in one cell to format v1's |, its dates to YYYY-MM-DD.
+        A value the profile does not map stays as written: the rules then read it as format
+        v1. Applied in the one pass that stages the file (ingest.read.stage)."""
+        sql, params = {}, {}
         for column in entity.columns:
             mapping = self.values.get(entity.name, {}).get(column.name, {})
-            v = quote(column.name)
-            params: dict = {"from": list(mapping), "to": list(mapping.values())}
+            p = f"profile_{column.name}"
+            codes = {f"{p}_from": list(mapping), f"{p}_to": list(mapping.values())}
             if column.kind == CODES and (mapping or self.separator != "|"):
-                params["sep"] = self.separator
-                each = _mapped("trim(x)")
-                split = f"string_split({v}, $sep)"
-                value = f"array_to_string(list_transform({split}, lambda x: {each}), '|')"
+                each = _mapped("trim(x)", p)
+                split = f"string_split({{v}}, ${p}_sep)"
+                sql[column.name] = (
+                    f"array_to_string(list_transform({split}, lambda x: {each}), '|')"
+                )
+                params |= {**codes, f"{p}_sep": self.separator}
             elif column.kind in (CODE, BOOL) and mapping:
-                value = _mapped(v)
+                sql[column.name] = _mapped("{v}", p)
+                params |= codes
             elif column.kind == DATE and self.date_format:
-                params = {"format": self.date_format}
-                value = f"coalesce(strftime(try_strptime(trim({v}), $format), '%Y-%m-%d'), {v})"
-            else:
-                continue
-            con.execute(f"update staged_rows set {v} = {value} where {v} is not null", params)
+                day = f"strftime(try_strptime(trim({{v}}), ${p}_format), '%Y-%m-%d')"
+                sql[column.name] = f"coalesce({day}, {{v}})"
+                params[f"{p}_format"] = self.date_format
+        return sql, params
 
 
-def _mapped(x: str) -> str:
+def _mapped(x: str, p: str) -> str:
     """SQL for the code the profile maps the value `x` to, or `x` when it maps it to none."""
-    codes = "map($from::varchar[], $to::varchar[])"
+    codes = f"map(${p}_from::varchar[], ${p}_to::varchar[])"
     return f"coalesce(map_extract({codes}, skp_fold({x}))[1], {x})"
 
 

@@ -107,8 +107,12 @@ class Table:
     # lines end in more than one way (\r\n, \n, \r), or in \r alone: read from a copy
     mixed_line_ends: bool = False
     frame: pl.DataFrame | None = field(default=None, repr=False)  # a sheet's cells as text
-    # a mapping profile's headers: {folded header: column, or None for one left out}
-    renames: dict[str, str | None] = field(default_factory=dict)
+    profile: Profile | None = None  # another system's export, read through its profile
+
+    @property
+    def renames(self) -> dict[str, str | None]:
+        """A profile's headers: {folded header: column, or None for one left out}."""
+        return self.profile.renames(self.entity) if self.profile is not None else {}
 
     @property
     def source(self) -> str:
@@ -207,15 +211,11 @@ def _entity(path: Path, sheet: str | None = None, profile: Profile | None = None
     return entity
 
 
-def _renames(entity: Entity, profile: Profile | None) -> dict[str, str | None]:
-    return profile.renames(entity) if profile is not None else {}
-
-
 def _csv_table(path: Path, scanned: Scan, profile: Profile | None) -> Table:
     """A CSV file's table. Its encoding is UTF-8 (with or without BOM) when every byte decodes
     as UTF-8, else Windows-1252: the header line decides here, the rest when it is staged."""
     entity = _entity(path, profile=profile)
-    renames = _renames(entity, profile)
+    renames = profile.renames(entity) if profile is not None else {}
     with path.open("rb") as file:
         first = file.readline(MAX_HEADER_BYTES + 1)
         rest = file.read(max(0, 1024 - len(first)))
@@ -258,7 +258,7 @@ def _csv_table(path: Path, scanned: Scan, profile: Profile | None) -> Table:
             delimiter,
             scanned.lines,
             scanned.mixed_line_ends,
-            renames=renames,
+            profile=profile,
         )
     )
 
@@ -347,7 +347,7 @@ def _xlsx_tables(path: Path, scanned: Scan, profile: Profile | None) -> list[Tab
             [header or "" for header in cells.row(0)],
             scanned.content_hash,
             frame=_cells_as_text(cells.slice(1)),
-            renames=_renames(entity, profile),
+            profile=profile,
         )
         found.append(_checked(table))
     return found
@@ -414,9 +414,18 @@ def stage(con: duckdb.DuckDBPyConnection, table: Table, temp: Path) -> list[tupl
     name (see _utf8_copy)."""
     names = table.columns
     wanted = [*table.entity.column_names, *table.extra_columns]
+    mapped, params = table.profile.mapped(table.entity) if table.profile else ({}, {})
     select = ", ".join(
-        (f"c{names.index(n)}" if n in names else "null::varchar") + f' as "{_q(n)}"' for n in wanted
+        (
+            mapped.get(n, "{v}").replace("{v}", f"c{names.index(n)}")
+            if n in names
+            else "null::varchar"
+        )
+        + f' as "{_q(n)}"'
+        for n in wanted
     )
+    # the values of the columns mapped that the file has (DuckDB refuses a value not used)
+    params = {k: v for k, v in params.items() if re.search(rf"\${k}\b", select)}
     if table.frame is not None:
         cells = table.frame.rename({old: f"c{i}" for i, old in enumerate(table.frame.columns)})
         # a blank row is no row, but counts for the rows after it; the bound of a blank row is
@@ -426,13 +435,15 @@ def stage(con: duckdb.DuckDBPyConnection, table: Table, temp: Path) -> list[tupl
         rows = cells.filter(~blank)
         con.register("sheet", rows)
         try:
-            con.execute(f"create or replace temp table staged_rows as select {select} from sheet")
+            con.execute(
+                f"create or replace temp table staged_rows as select {select} from sheet", params
+            )
         finally:
             con.unregister("sheet")
         _number_rows(con, rows.height, bounds if bounds.len() else None)
         return []
     if table.encoding == "utf-8" and not table.mixed_line_ends:
-        _read_csv(con, table, table.path, select)
+        _read_csv(con, table, table.path, select, params)
         invalid = "select count(*) from staged_rejects where error_type = 'INVALID ENCODING'"
         if not con.sql(invalid).fetchall()[0][0]:
             return _number_csv_rows(con, table, table.path)
@@ -440,7 +451,7 @@ def stage(con: duckdb.DuckDBPyConnection, table: Table, temp: Path) -> list[tupl
     with tempfile.TemporaryFile(dir=temp) as copy:
         _utf8_copy(table, copy)
         path = Path(f"/proc/self/fd/{copy.fileno()}")
-        _read_csv(con, table, path, select)
+        _read_csv(con, table, path, select, params)
         return _number_csv_rows(con, table, path)
 
 
@@ -490,7 +501,7 @@ _LATIN1 = "skp-latin1"
 codecs.register_error(_LATIN1, _latin1)
 
 
-def _read_csv(con, table: Table, path: Path, select: str) -> None:
+def _read_csv(con, table: Table, path: Path, select: str, params: dict) -> None:
     drop_staged(con)  # DuckDB adds to a rejects table that is there
     columns = "{" + ", ".join(f"'c{i}': 'VARCHAR'" for i in range(len(table.columns))) + "}"
     con.execute(
@@ -498,7 +509,7 @@ def _read_csv(con, table: Table, path: Path, select: str) -> None:
         "$path, delim = $delim, header = true, quote = '\"', escape = '\"', "
         f"auto_detect = false, columns = {columns}, store_rejects = true, "
         "rejects_table = 'staged_rejects', rejects_scan = 'staged_scans')",
-        {"path": str(path), "delim": table.delimiter},
+        {**params, "path": str(path), "delim": table.delimiter},
     )
 
 

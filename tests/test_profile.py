@@ -13,7 +13,7 @@ import yaml
 from ingest.pipeline import ingest
 from ingest.profile import ProfileError, load
 from ingest.schema import BOOL, CODE, CODES, DATE, ENTITIES
-from tests.conftest import TEST_KEY, run
+from tests.conftest import TEST_KEY, run, write_xlsx
 from warehouse.connection import connect
 
 EXAMPLE = Path(__file__).resolve().parents[1] / "profiles" / "klientnet.yaml"
@@ -37,11 +37,13 @@ def as_klientnet(export: Path, out: Path) -> Path:
             column: {code.casefold(): text for text, code in mapping.items()}
             for column, mapping in spec["vaerdier"].get(entity.name, {}).items()
         }
-        with (export / f"{entity.name}.csv").open(encoding="utf-8", newline="") as source:
-            rows = list(csv.DictReader(source, delimiter=";"))
         path = out / f"{starts[entity.name]}_2026-11.csv"
-        with path.open("w", encoding="utf-8", newline="") as target:
-            names = [headers.get(c, c) for c in rows[0]]
+        with (
+            (export / f"{entity.name}.csv").open(encoding="utf-8", newline="") as source,
+            path.open("w", encoding="utf-8", newline="") as target,
+        ):
+            rows = csv.DictReader(source, delimiter=";")  # a row at a time: any size
+            names = [headers.get(c, c) for c in rows.fieldnames]
             if entity.name == "borgere":
                 names.insert(1, "Navn")
             writer = csv.writer(target, delimiter=",")
@@ -271,3 +273,22 @@ def test_a_column_left_out_is_not_kept_even_in_a_line_that_is_no_row(tmp_path):
     finally:
         con.close()
     assert kept and "profilen udelader kolonner" in kept[0][0]
+
+
+def test_a_workbooks_sheets_are_read_through_the_profile_with_real_date_cells(tmp_path):
+    folder = tmp_path / "export"
+    folder.mkdir()
+    write_xlsx(
+        folder / "KlientNet-udtraek.xlsx",
+        {
+            "Boligforhold": [
+                ["CPR-nr.", "Registreret", "Boligform"],
+                ["ANON-1", dt.date(2026, 2, 3), "Gaden"],  # a real date cell
+                ["ANON-2", "04/02/2026", "Hos venner/familie"],  # the profile's format
+                ["ANON-3", "05/02/2026", "I et telt"],  # no such housing situation
+            ],
+        },
+    )
+    [result] = ingest([folder], None, TEST_KEY.encode(), profile=load(EXAMPLE))
+    assert (result.entity, result.status, result.rows_loaded) == ("boligsituation", "checked", 3)
+    assert (result.rows_rejected, result.unknown_codes) == (0, 1)
