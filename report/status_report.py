@@ -11,10 +11,12 @@ The figures are kpis.report's, the one definition `skp report` and the dashboard
 counts always suppressed (config.board_threshold)."""
 
 import contextlib
+import copy
 import datetime as dt
 import json
 import shutil
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 import duckdb
@@ -31,7 +33,7 @@ from warehouse.config import Branding
 from warehouse.connection import NoData
 from warehouse.definitions import definition
 from warehouse.figures import FIGURES, GENDER, Counts, Figure, in_pdf, total_of, value_at
-from warehouse.filters import CODE_LISTS, Filters
+from warehouse.filters import CODE_LISTS, NO_FILTERS, Filters
 from warehouse.labels import LABELS, labels
 from warehouse.periods import Comparison, Period, last_data_date, years_with_data
 from warehouse.published import known_gender
@@ -53,18 +55,19 @@ class ReportError(Exception):
 def collect(con: duckdb.DuckDBPyConnection, period: Period, filters: Filters) -> dict:
     """Everything the report shows, read from the warehouse: raises NoData when nobody
     was in contact in the period."""
-    figures = kpis.report(con, period, filters)
+    report = _reports(con)
+    figures = report(period, filters)
     comparison = Comparison.stated(figures["period"])
     previous = None
     if comparison.previous:  # the period before (README, "Comparing periods"), if any
         with contextlib.suppress(NoData):
-            previous = kpis.report(con, comparison.previous, filters)
+            previous = report(comparison.previous, filters)
     unfiltered = {"figures": None, "previous": None}
     if filters:  # a filtered report is suppressed against the unfiltered one
-        unfiltered["figures"] = kpis.report(con, period)
+        unfiltered["figures"] = report(period, NO_FILTERS)
         if comparison.previous:
             with contextlib.suppress(NoData):
-                unfiltered["previous"] = kpis.report(con, comparison.previous)
+                unfiltered["previous"] = report(comparison.previous, NO_FILTERS)
     return {
         "period": period,
         "comparison": comparison,
@@ -78,19 +81,44 @@ def collect(con: duckdb.DuckDBPyConnection, period: Period, filters: Filters) ->
         },
         "loads": load_summary(con),
         "targets": targets(con, period),
-        "years": _years(con, period, filters),
+        "years": _years(con, period, filters, report),
         "last_data_date": last_data_date(con),
     }
 
 
-def _years(con: duckdb.DuckDBPyConnection, period: Period, filters: Filters) -> dict:
+def _reports(con: duckdb.DuckDBPyConnection) -> Callable[[Period, Filters], dict]:
+    """kpis.report for a period and filters, each counted once for one report: the year of
+    a calendar-year report and the year before it are among the years side by side too (at
+    national size 0.6 s each). Each caller gets a copy of its own."""
+    counted: dict[tuple[Period, Filters], dict | NoData] = {}
+
+    def report(period: Period, filters: Filters) -> dict:
+        if (period, filters) not in counted:
+            try:
+                counted[period, filters] = kpis.report(con, period, filters)
+            except NoData as error:
+                counted[period, filters] = error
+        found = counted[period, filters]
+        if isinstance(found, NoData):
+            raise found
+        return copy.deepcopy(found)
+
+    return report
+
+
+def _years(
+    con: duckdb.DuckDBPyConnection,
+    period: Period,
+    filters: Filters,
+    report: Callable[[Period, Filters], dict],
+) -> dict:
     """Every year of the data up to the period's, its figures and (filtered) the unfiltered
     ones: the years side by side."""
     years = {}
     for year in [y for y in years_with_data(con) if y <= period.end.year]:
         with contextlib.suppress(NoData):
-            figures = kpis.report(con, Period.year(year), filters)
-            unfiltered = kpis.report(con, Period.year(year)) if filters else None
+            figures = report(Period.year(year), filters)
+            unfiltered = report(Period.year(year), NO_FILTERS) if filters else None
             years[year] = (figures, unfiltered)
     return years
 
