@@ -209,9 +209,7 @@ def _ingest_file(
                 )
             )
             continue
-        results.append(
-            _check_and_load(table, con, values, write, content_hash, content_key, temp, profile)
-        )
+        results.append(_check_and_load(table, con, values, write, content_hash, content_key, temp))
     return results
 
 
@@ -246,7 +244,7 @@ TEMPORARY = [
 
 
 def _check_and_load(
-    table: Table, con, values, write, content_hash, content_key, temp: Path, profile
+    table: Table, con, values, write, content_hash, content_key, temp: Path
 ) -> FileResult:
     """Check a table and, when writing, store it: all of it or nothing. The checking works in
     temporary tables only; the storing is one transaction."""
@@ -254,7 +252,7 @@ def _check_and_load(
     load_id = uuid.uuid4().hex
     begun = False
     try:
-        loaded, rejected, unknown = _check(table, con, values, temp, profile)
+        loaded, rejected, unknown = _check(table, con, values, temp)
         result = FileResult(
             table.source,
             entity.name,
@@ -309,9 +307,7 @@ def _check_and_load(
             con.execute(f"drop table if exists {name}")
 
 
-def _check(
-    table: Table, con, values: dict, temp: Path, profile: Profile | None
-) -> tuple[int, pl.DataFrame, int]:
+def _check(table: Table, con, values: dict, temp: Path) -> tuple[int, pl.DataFrame, int]:
     """Stage and check a table in temporary tables: (rows loaded, the rejects as line, column
     and reason, unknown codes)."""
     entity = table.entity
@@ -328,8 +324,8 @@ def _check(
     _bad_lines_table(con, bad_lines, keep_text=not table.left_out)
     con.execute(not_loaded_rows_query(entity, table.extra_columns))
     bind(con, rejected_query(entity, table.extra_columns), values)
-    if profile is not None:
-        profile.explain(con)
+    if table.profile is not None:
+        table.profile.explain(con)
     unknown_all = f"create or replace temp table unknown_all as {unknown_codes_query(entity)}"
     bind(con, unknown_all, values)
     rejected = con.sql(

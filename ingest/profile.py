@@ -14,6 +14,7 @@ kept as an extra column.
 """
 
 import datetime as dt
+import functools
 import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -75,25 +76,29 @@ class Profile:
         """Reasons in the temporary table `rejected` that name format v1's date formats name
         the profile's too."""
         if self.date_format:
-            ours = f"brug profilens datoformat {self.date_format}, DD-MM-ÅÅÅÅ, DD.MM.ÅÅÅÅ eller "
-            ours += "ÅÅÅÅ-MM-DD"
+            ours = DATE_HINT.replace("brug ", f"brug profilens datoformat {self.date_format}, ", 1)
             con.execute(
                 "update rejected set reason = replace(reason, $hint, $ours)",
                 {"hint": DATE_HINT, "ours": ours},
             )
 
     @property
+    def audit(self) -> dict[str, str]:
+        """What the audit log records of the profile a run read with."""
+        return {"profile": str(self.path), "profile_sha256": self.digest}
+
+    @property
     def content_key(self) -> str:
         """What a load under this profile adds to its table's key in the load log."""
         return f":profil:{self.digest[:16]}"
 
-    def mapped(self, entity: Entity) -> tuple[dict[str, str], dict]:
-        """How the profile maps the strings of `entity`'s columns as they are staged: SQL for
-        each column it maps, over {v} (the column as read), and the values the SQL binds. Its
+    def mapped(self, entity: Entity) -> dict[str, tuple[str, dict]]:
+        """How the profile maps the strings of `entity`'s columns as they are staged: for each
+        column it maps, SQL over {v} (the column as read) and the values that SQL binds. Its
         values to codes, several codes in one cell to format v1's |, its dates to YYYY-MM-DD.
         A value the profile does not map stays as written: the rules then read it as format
         v1. Applied in the one pass that stages the file (ingest.read.stage)."""
-        sql, params = {}, {}
+        mapped = {}
         for column in entity.columns:
             mapping = self.values.get(entity.name, {}).get(column.name, {})
             p = f"profile_{column.name}"
@@ -101,18 +106,14 @@ class Profile:
             if column.kind == CODES and (mapping or self.separator != "|"):
                 each = _mapped("trim(x)", p)
                 split = f"string_split({{v}}, ${p}_sep)"
-                sql[column.name] = (
-                    f"array_to_string(list_transform({split}, lambda x: {each}), '|')"
-                )
-                params |= {**codes, f"{p}_sep": self.separator}
+                sql = f"array_to_string(list_transform({split}, lambda x: {each}), '|')"
+                mapped[column.name] = (sql, {**codes, f"{p}_sep": self.separator})
             elif column.kind in (CODE, BOOL) and mapping:
-                sql[column.name] = _mapped("{v}", p)
-                params |= codes
+                mapped[column.name] = (_mapped("{v}", p), codes)
             elif column.kind == DATE and self.date_format:
                 day = f"strftime(try_strptime(trim({{v}}), ${p}_format), '%Y-%m-%d')"
-                sql[column.name] = f"coalesce({day}, {{v}})"
-                params[f"{p}_format"] = self.date_format
-        return sql, params
+                mapped[column.name] = (f"coalesce({day}, {{v}})", {f"{p}_format": self.date_format})
+        return mapped
 
 
 def _mapped(x: str, p: str) -> str:
@@ -210,14 +211,18 @@ def _checked(path: Path, raw, digest: str) -> Profile:
     if not isinstance(name, str) or not name.strip():
         raise error("mangler feltet navn: profilens navn (the field navn is missing)")
     files = []
-    for start, entity in _mapping(raw, "filer", error, written.get("filer")).items():
+    for start, entity in _inner(
+        raw.get("filer") or {}, "filer", error, written.get("filer")
+    ).items():
         _entity(entity, error, at=start)
         if not str(start).strip():
             raise error("et filnavn må ikke være tomt (an empty file name)", start)
         files.append((fold(str(start)), str(entity)))
     files.sort(key=lambda item: -len(item[0]))
     columns: dict[str, dict[str, str | None]] = {}
-    for entity_name, headers in _mapping(raw, "kolonner", error, written.get("kolonner")).items():
+    for entity_name, headers in _inner(
+        raw.get("kolonner") or {}, "kolonner", error, written.get("kolonner")
+    ).items():
         entity = _entity(entity_name, error)
         renames: dict[str, str | None] = {}
         for header, column in _inner(
@@ -231,7 +236,9 @@ def _checked(path: Path, raw, digest: str) -> Profile:
             renames[folded] = column
         columns[entity.name] = renames
     values: dict[str, dict[str, dict[str, str]]] = {}
-    for entity_name, by_column in _mapping(raw, "vaerdier", error, written.get("vaerdier")).items():
+    for entity_name, by_column in _inner(
+        raw.get("vaerdier") or {}, "vaerdier", error, written.get("vaerdier")
+    ).items():
         entity = _entity(entity_name, error)
         values[entity.name] = {}
         for column_name, mapping in _inner(
@@ -260,13 +267,6 @@ def _checked(path: Path, raw, digest: str) -> Profile:
         _date_format(raw.get("datoformat"), error),
         _separator(raw.get("kodeadskiller", "|"), error),
     )
-
-
-def _mapping(raw: dict, key: str, error, at) -> dict:
-    value = raw.get(key) or {}
-    if not isinstance(value, dict):
-        raise error(f"{key} skal være en mapping (must be a mapping: name: value)", at)
-    return value
 
 
 def _inner(value, where: str, error, at) -> dict:
@@ -326,20 +326,26 @@ def _date_format(value, error) -> str | None:
             "needs %d, %m and %Y)",
             value,
         )
-    # DuckDB reads the dates: it must write and read a date in the format as the same date
-    with duckdb.connect() as con:
-        try:
-            same = con.execute(
-                "select try_strptime(strftime($day, $f), $f)::date = $day",
-                {"f": str(value), "day": dt.date(2031, 12, 24)},
-            ).fetchall()[0][0]
-        except duckdb.Error:
-            same = False
-    if not same:
+    if not _reads_back(str(value)):
         raise error(
             f"datoformat '{value}' kan ikke læses (a date format DuckDB cannot read)", value
         )
     return str(value)
+
+
+@functools.cache
+def _reads_back(date_format: str) -> bool:
+    """Whether DuckDB, which reads the dates, writes and reads a date in the format as the
+    same date (once per format and process: the Indlæs page checks its profiles at every
+    rerun)."""
+    with duckdb.connect() as con:
+        try:
+            return con.execute(
+                "select try_strptime(strftime($day, $f), $f)::date = $day",
+                {"f": date_format, "day": dt.date(2031, 12, 24)},
+            ).fetchall()[0][0]
+        except duckdb.Error:
+            return False
 
 
 def _codes(date_format: str) -> list[str]:

@@ -120,29 +120,36 @@ class Table:
         return mask(f"{self.path}" + (f" [{self.sheet}]" if self.sheet else ""))
 
     @property
+    def _named(self) -> list[str | None]:
+        """Each header folded, or renamed by a profile; None for a column it leaves out."""
+        renames = self.renames
+        return [renames.get(fold(h), fold(h)) for h in self.headers]
+
+    @property
     def columns(self) -> list[str]:
         """The headers folded, or renamed by a profile; a column without a header (a separator
         at each line's end) is named after its place, kolonne_N, and so is one whose header
         holds a CPR number (masked: the name is stored with the values). A column a profile
         leaves out is udeladt_N."""
         return [
-            _column_name(self.renames.get(fold(h), fold(h)), i)
-            if self.renames.get(fold(h), "") is not None
-            else f"udeladt_{i}"
-            for i, h in enumerate(self.headers, start=1)
+            f"udeladt_{i}" if name is None else _column_name(name, i)
+            for i, name in enumerate(self._named, start=1)
         ]
 
     @property
     def left_out(self) -> bool:
         """Whether a profile leaves a column of the table out."""
-        return any(self.renames.get(fold(h), "") is None for h in self.headers)
+        return None in self._named
 
     @property
     def extra_columns(self) -> list[str]:
         """The columns kept beyond format v1's: not those a profile leaves out, which are never
         staged."""
-        left_out = {f"udeladt_{i}" for i in range(1, len(self.headers) + 1)}
-        return [c for c in self.columns if c not in self.entity.column_names and c not in left_out]
+        return [
+            column
+            for column, name in zip(self.columns, self._named, strict=True)
+            if name is not None and column not in self.entity.column_names
+        ]
 
 
 def _column_name(folded: str, place: int) -> str:
@@ -414,18 +421,17 @@ def stage(con: duckdb.DuckDBPyConnection, table: Table, temp: Path) -> list[tupl
     name (see _utf8_copy)."""
     names = table.columns
     wanted = [*table.entity.column_names, *table.extra_columns]
-    mapped, params = table.profile.mapped(table.entity) if table.profile else ({}, {})
-    select = ", ".join(
-        (
-            mapped.get(n, "{v}").replace("{v}", f"c{names.index(n)}")
-            if n in names
-            else "null::varchar"
-        )
-        + f' as "{_q(n)}"'
-        for n in wanted
-    )
-    # the values of the columns mapped that the file has (DuckDB refuses a value not used)
-    params = {k: v for k, v in params.items() if re.search(rf"\${k}\b", select)}
+    mapped = table.profile.mapped(table.entity) if table.profile else {}
+    params = {}  # the values of the mapped columns the file has (DuckDB refuses one not used)
+    selected = []
+    for n in wanted:
+        if n not in names:
+            selected.append(f'null::varchar as "{_q(n)}"')
+            continue
+        sql, values = mapped.get(n, ("{v}", {}))
+        params |= values
+        selected.append(sql.replace("{v}", f"c{names.index(n)}") + f' as "{_q(n)}"')
+    select = ", ".join(selected)
     if table.frame is not None:
         cells = table.frame.rename({old: f"c{i}" for i, old in enumerate(table.frame.columns)})
         # a blank row is no row, but counts for the rows after it; the bound of a blank row is

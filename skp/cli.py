@@ -70,7 +70,7 @@ def _profile(path: Path | None):
 
 
 def _profile_audit(profile) -> dict:
-    return {"profile": str(profile.path), "profile_sha256": profile.digest} if profile else {}
+    return profile.audit if profile is not None else {}
 
 
 def fail(message: str) -> None:

@@ -32,7 +32,7 @@ if not chosen:
     st.stop()
 files = [(f.name, f.getvalue()) for f in chosen]
 names = [name for name, _ in files]
-profile_audit = {"profile": str(profile.path), "profile_sha256": profile.digest} if profile else {}
+profile_audit = profile.audit if profile is not None else {}
 try:
     key = config.pseudonym_key()
 except config.KeyProblem as error:
