@@ -32,12 +32,15 @@ from warehouse.labels import AGE_BANDS, DURATION_BUCKETS, PROBLEM_GROUPS
 class Measure:
     """An aggregate over one kind of rows (warehouse/kpis.py ROWS) for the period and filters.
     With `by`, a breakdown: a count per value of that expression, in the order of `order` (each
-    of those codes shown, 0 if none, except the `optional` ones), then by code."""
+    of those codes shown, 0 if none, except the `optional` ones), then by code. With `grain`,
+    the one column `by` is computed from: the rows are counted per value of that column first,
+    and `by` is computed once per value, not once per row (a count only)."""
 
     rows: str
     value: str = "count(*)"
     where: str = ""  # only the rows where this holds (SQL over the rows' columns)
     by: str | None = None
+    grain: str | None = None
     order: tuple[str, ...] | str = ()  # codes, or a code list (seed) whose order is kept
     optional: tuple[str, ...] = ()
 
@@ -443,7 +446,7 @@ FIGURES: tuple[Figure, ...] = (
     ),
     Figure(
         "referrals.by_month",
-        Measure("referrals", by="strftime(referral_date, '%Y-%m')"),
+        Measure("referrals", by="strftime(referral_date, '%Y-%m')", grain="referral_date"),
         Table(),
         REFERRALS,
         "referral_date",
@@ -598,7 +601,9 @@ FIGURES: tuple[Figure, ...] = (
     ),
     Figure(
         "contacts.by_month",
-        Measure("contacts", where="is_held", by="strftime(contact_date, '%Y-%m')"),
+        Measure(
+            "contacts", where="is_held", by="strftime(contact_date, '%Y-%m')", grain="contact_date"
+        ),
         Table(),
         CONTACTS,
         "contact_date",
