@@ -13,12 +13,8 @@ data_span as (
     select * from {{ ref('int_data_span_measured') }}
 ),
 
-contacts as (
-    select * from {{ ref('fct_contacts') }}
-),
-
-contact_forms as (
-    select * from {{ ref('contact_forms') }}
+contact_months as (
+    select * from {{ ref('fct_contact_months') }}
 ),
 
 running as (
@@ -53,32 +49,42 @@ months as (
     where run_from <= run_to
 ),
 
-held as (
+-- the days of each month the period covers, as bits, as fct_contact_months writes its days:
+-- every day but in the period's first and last month
+covered as (
     select
-        contacts.citizen_id,
-        contacts.contact_date,
-        coalesce(contact_forms.is_in_person, false) as is_in_person
-    from contacts
-    left join contact_forms
-        on contacts.contact_form = contact_forms.code
-    where contacts.is_held
+        period_start,
+        period_end,
+        citizen_id,
+        month_start,
+        (cast(1 as bigint) << cast(
+            case
+                when period_end < last_day(month_start) then extract(day from period_end)
+                else 31
+            end as bigint
+        )) - (cast(1 as bigint) << cast(
+            case
+                when period_start > month_start then extract(day from period_start) - 1
+                else 0
+            end as bigint
+        )) as period_days
+    from months
 ),
 
 checked as (
     select
-        months.period_start,
-        months.period_end,
-        months.citizen_id,
-        months.month_start,
-        count(held.contact_date) > 0 as had_contact,
-        coalesce(bool_or(held.is_in_person), false) as had_contact_in_person
-    from months
-    left join held
+        covered.period_start,
+        covered.period_end,
+        covered.citizen_id,
+        covered.month_start,
+        coalesce(contact_months.held_days & covered.period_days <> 0, false) as had_contact,
+        coalesce(contact_months.in_person_days & covered.period_days <> 0, false)
+            as had_contact_in_person
+    from covered
+    left join contact_months
         on
-            months.citizen_id = held.citizen_id
-            and held.contact_date between months.period_start and months.period_end
-            and cast(date_trunc('month', held.contact_date) as date) = months.month_start
-    group by all
+            covered.citizen_id = contact_months.citizen_id
+            and covered.month_start = contact_months.month_start
 ),
 
 final as (
