@@ -11,9 +11,10 @@ warehouse/periods.py, the filters in warehouse/filters.py, the code lists in war
 
 import datetime as dt
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import duckdb
+import polars as pl
 
 from warehouse.connection import NoData
 from warehouse.figures import (
@@ -177,20 +178,46 @@ def _singles(con, figures: list[Figure], period: Period, filters: Filters) -> di
     return frame.row(0, named=True)
 
 
-def _breakdown(con, figure: Figure, period: Period, filters: Filters) -> dict:
+def _breakdowns(con, figures: list[Figure], period: Period, filters: Filters) -> dict:
+    """The breakdowns over one kind of rows, counted in one pass over the rows: a grouping
+    set per key expression, each figure counting the rows where its own condition holds (a key
+    none of them has is left out, as a query of the figure's own would leave it). With a
+    grain, the rows are grouped by that column and the key computed from it afterwards, once
+    per value (9 million contacts' months: formatted per day, not per contact)."""
+    measures = [f.counted for f in figures]
+    assert all(m.value == "count(*)" for m in measures), [f.key for f in figures]
+    grouped = list(dict.fromkeys(m.grain or m.by for m in measures))  # each expression once
+    sets = [grouped.index(m.grain or m.by) for m in measures]
+    counted = ", ".join(
+        [f"grouping({e}) as s{i}, {e} as g{i}" for i, e in enumerate(grouped)]
+        + [f"{_aggregate(replace(m, by=None))} as n{i}" for i, m in enumerate(measures)]
+    )
+    rows = _from(con, replace(measures[0], where=""), period, filters)
+    parts = []
+    for i, (m, s) in enumerate(zip(measures, sets, strict=True)):
+        mine = f"from counted where s{s} = 0 and n{i} > 0"
+        if m.grain:
+            mine = f"from (select g{s} as {m.grain}, n{i} {mine})"
+            parts.append(f"select {i} as figure, {m.by} as key, sum(n{i}) as n {mine} group by all")
+        else:
+            parts.append(f"select {i} as figure, g{s} as key, n{i} as n {mine}")
+    query = (
+        f"with counted as (select {counted} {rows} "
+        f"group by grouping sets ({', '.join(f'({e})' for e in grouped)})) "
+        + " union all ".join(parts)
+    )
+    frame = _run(con, query, period, filters)
+    return {
+        f.key: _ordered(con, f.counted, frame.filter(pl.col("figure") == i))
+        for i, f in enumerate(figures)
+    }
+
+
+def _ordered(con, measure: Measure, frame: pl.DataFrame) -> dict:
     """A breakdown's counts in the order of its keys, never of its counts: where small counts
     are hidden, an order by count would tell their sizes (charts rank what they show
     themselves)."""
-    measure = figure.counted
-    rows = _from(con, measure, period, filters)
-    query = f"select {measure.by} as key, {measure.value} as n {rows} group by all"
-    if measure.grain:  # 9 million contacts' months: formatted per day, not per contact
-        assert measure.value == "count(*)", figure.key
-        query = (
-            f"select {measure.by} as key, sum(n) as n from ("
-            f"select {measure.grain}, count(*) as n {rows} group by all) group by all"
-        )
-    frame = _run(con, query, period, filters).sort("key", nulls_last=True)
+    frame = frame.sort("key", nulls_last=True)
     counts = {k: int(n) for k, n in zip(frame["key"].to_list(), frame["n"].to_list(), strict=True)}
     order = codes(con, measure.order) if isinstance(measure.order, str) else list(measure.order)
     listed = {k: counts.get(k, 0) for k in order if k not in measure.optional or counts.get(k)}
@@ -198,17 +225,19 @@ def _breakdown(con, figure: Figure, period: Period, filters: Filters) -> dict:
 
 
 def _count(con, declared: list[Figure], period: Period, filters: Filters) -> dict:
-    """The figures counted by a Measure, by key."""
+    """The figures counted by a Measure, by key: the singles over one kind of rows in one
+    query, its breakdowns in another."""
     values: dict = {}
-    measured = [f for f in declared if isinstance(f.counted, Measure)]
     singles: dict[str, list[Figure]] = {}
-    for f in measured:
-        if f.is_breakdown:
-            values[f.key] = _breakdown(con, f, period, filters)
-        else:
-            singles.setdefault(f.counted.rows, []).append(f)
+    breakdowns: dict[str, list[Figure]] = {}
+    for f in declared:
+        if isinstance(f.counted, Measure):
+            kind = breakdowns if f.is_breakdown else singles
+            kind.setdefault(f.counted.rows, []).append(f)
     for figures in singles.values():
         values.update(_singles(con, figures, period, filters))
+    for figures in breakdowns.values():
+        values.update(_breakdowns(con, figures, period, filters))
     return values
 
 
