@@ -6,10 +6,11 @@ rows on purpose, which a typed load would stop at).
     .venv/bin/python bench/ingest.py [--scale 2900] [--export DIR] [--profile]
 
 --scale 2900 writes about 10 million contacts (national size). Each side runs in its own
-process and reports its own wall time and peak memory (max RSS). Target (issue 3): the ingest
-within 2x the bare load's time, peak memory under 4 GB. With --profile, the export is also
-written as the example profile's made-up case system writes it (profiles/klientnet.yaml), and
-read through the profile: what mapping the headers, codes and dates costs.
+process and reports its own wall time and peak memory (max RSS). Targets: the ingest within
+1.5x the bare load's time (issue 19; issue 3 asked for 2x), peak memory under 4 GB. With
+--profile, the export is also written as the example profile's made-up case system writes it
+(profiles/klientnet.yaml), and read through the profile: what mapping the headers, codes and
+dates costs.
 """
 
 import argparse
@@ -118,7 +119,7 @@ def main() -> None:
             print(f"with the profile: {mapped['seconds'] / ours['seconds']:.2f}x without")
         for name, m in (("ingest()", ours), ("skp ingest", command)):
             print(
-                f"{name}: {m['seconds'] / bare['seconds']:.2f}x the bare load (target <= 2x); "
+                f"{name}: {m['seconds'] / bare['seconds']:.2f}x the bare load (target <= 1.5x); "
                 f"peak {m['peak_bytes'] / 2**30:.2f} GiB (target < 4 GiB)"
             )
 
