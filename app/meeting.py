@@ -2,7 +2,9 @@
 of a room. Pure: from the figures as a board may see them (always suppressed) to a list of
 slides; app/screens/moede.py shows them one at a time."""
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 
 import altair as alt
 
@@ -20,7 +22,8 @@ class Slide:
     title: str
     figure: str | None = None  # the one big number
     note: str | None = None  # a line under it
-    chart: alt.TopLevelMixin | None = None
+    # the chart, built when its slide is shown: a deck has a dozen, and each rerun shows one
+    chart: Callable[[], alt.TopLevelMixin] | None = None
 
 
 def big_chart(chart: alt.TopLevelMixin, rows: int) -> alt.TopLevelMixin:
@@ -75,7 +78,7 @@ def slides(
             sort = list(mapping) if declared.in_order else None
             names = labels.get(declared.code_list or "", {})
             category, count = t(declared.category), t(declared.count_title)
-            chart = _bars(mapping, names, category, count, lang, sort)
+            chart = partial(_bars, mapping, names, category, count, lang, sort)
             deck.append(Slide(t(declared.title), chart=chart))
         elif "meeting" in declared.shown:
             share = formatting.figure_share(declared, figures, lang)

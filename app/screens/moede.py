@@ -83,7 +83,7 @@ with st.container(key="slide"):
             f'<div class="skp-slide-note">{html.escape(slide.note)}</div>', unsafe_allow_html=True
         )
     if slide.chart is not None:
-        st.altair_chart(slide.chart, width="stretch")
+        st.altair_chart(slide.chart(), width="stretch")
 
 back, position, forward, leave = st.columns([2, 2, 2, 3], vertical_alignment="center")
 back.button(
