@@ -1,23 +1,24 @@
--- Per period and citizen with housing registrations: the situation at the period's start and
--- end, and the two homelessness events of kpis.md.
+-- Per period and citizen in contact: the situation at the period's start and end, and the two
+-- homelessness events of kpis.md. Only the citizens in contact: every citizen with a
+-- registration, in contact or not, took a third more of a requested period's time.
 
 with
 
+-- the registrations as built once, each with the one before it (not sequenced again per query)
 registrations as (
-    select * from {{ ref('int_housing_registrations_sequenced') }}
+    select * from {{ ref('fct_housing_registrations') }}
 ),
 
-periods as (
-    select * from {{ ref('int_periods_enumerated') }}
+episode_periods as (
+    select * from {{ ref('int_episodes_joined_to_periods') }}
 ),
 
 citizen_periods as (
     select distinct
-        periods.period_start,
-        periods.period_end,
-        registrations.citizen_id
-    from periods
-    cross join registrations
+        period_start,
+        period_end,
+        citizen_id
+    from episode_periods
 ),
 
 -- The situation on a date: the registration that holds that day (kpis.md).
@@ -57,7 +58,7 @@ events_in_period as (
         citizen_periods.citizen_id,
         bool_or(
             registrations.housing_situation in ('egen_bolig', 'botilbud')
-            and coalesce(registrations.previous_is_homeless, false)
+            and registrations.follows_homelessness
         ) as was_housed_after_homelessness,
         bool_or(registrations.housing_situation = 'gaden') as has_gaden_registration
     from citizen_periods
