@@ -114,6 +114,7 @@ def test_a_warehouse_of_another_version_gives_one_line_not_a_traceback(tmp_path,
     shutil.copy(demo_warehouse, old)
     con = duckdb.connect(str(old))
     con.execute("alter table marts.fct_contacts drop column is_held")
+    con.execute("alter table marts.fct_contacts_per_day drop column is_held")
     con.close()
     result = run("report", "--year", 2010, "--warehouse", old)
     assert result.exit_code == 1

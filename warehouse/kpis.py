@@ -49,6 +49,10 @@ class Rows:
     sql: str
     kind: str
     prefix: str = ""
+    # what count(*) is over these rows ({filter}: a figure's own condition)
+    count: str = "count(*){filter}"
+    # rows counted beforehand that answer the same counts when no filter names citizens
+    counted_per_day: str | None = None
 
 
 ROWS = {
@@ -65,6 +69,15 @@ ROWS = {
     "contacts": Rows(
         "from marts.fct_contacts where contact_date between $start and $end {filters} {where}",
         "contacts",
+        counted_per_day="contacts_per_day",
+    ),
+    # the contacts per day and kind (form, place, status, ...), each row standing for
+    # `contacts` of them: every contact figure counts by those columns only
+    "contacts_per_day": Rows(
+        "from marts.fct_contacts_per_day where contact_date between $start and $end"
+        " {filters} {where}",
+        "contacts",
+        count="cast(coalesce(sum(contacts){filter}, 0) as bigint)",
     ),
     # episodes overlapping the period: startdato <= end and slutdato blank or >= start
     "episodes": Rows(
@@ -139,8 +152,18 @@ def _table(con, name: str) -> str:
     return name if name.startswith("marts.") else kept(con, name)
 
 
-def _from(con, measure: Measure, period: Period, filters: Filters) -> str:
+def _rows(measure: Measure, filters: Filters) -> Rows:
+    """The rows a measure counts: those counted beforehand where they answer the same, that is
+    where no filter names citizens (their characteristics or referral source)."""
     rows = ROWS[measure.rows]
+    names_citizens = filters.referral_source or any(getattr(filters, n) for n in CHARACTERISTICS)
+    if rows.counted_per_day and not names_citizens:
+        return ROWS[rows.counted_per_day]
+    return rows
+
+
+def _from(con, measure: Measure, period: Period, filters: Filters) -> str:
+    rows = _rows(measure, filters)
     year = period.is_calendar_year
     uses = {part: f"{{{part}}}" in rows.sql for part in ("citizens", "episodes")}
     # the citizens are named by a referral-source filter of any row, too (filters.py)
@@ -163,15 +186,20 @@ def _run(con: duckdb.DuckDBPyConnection, query: str, period: Period, filters: Fi
     return con.sql(query, params=bound(query, {**period.params, **filters.params})).pl()
 
 
-def _aggregate(measure: Measure) -> str:
-    if measure.where and not measure.by:
-        return f"{measure.value} filter (where {measure.where})"
-    return measure.value
+def _aggregate(measure: Measure, rows: Rows) -> str:
+    """The measure's aggregate over the rows, with its own condition where a breakdown does not
+    put that in its `where` (a count is what count(*) is over the rows: Rows.count)."""
+    only = f" filter (where {measure.where})" if measure.where and not measure.by else ""
+    if measure.value == "count(*)":
+        return rows.count.format(filter=only)
+    assert rows.count == Rows.count, f"{measure.value}: rows counted beforehand count only"
+    return measure.value + only
 
 
 def _singles(con, figures: list[Figure], period: Period, filters: Filters) -> dict:
     """The single figures over one kind of rows, in one query."""
-    columns = ", ".join(f"{_aggregate(f.counted)} as {quote(f.key)}" for f in figures)
+    rows = _rows(figures[0].counted, filters)
+    columns = ", ".join(f"{_aggregate(f.counted, rows)} as {quote(f.key)}" for f in figures)
     frame = _run(
         con, f"select {columns} {_from(con, figures[0].counted, period, filters)}", period, filters
     )
@@ -186,14 +214,15 @@ def _breakdowns(con, figures: list[Figure], period: Period, filters: Filters) ->
     per value (9 million contacts' months: formatted per day, not per contact)."""
     measures = [f.counted for f in figures]
     assert all(m.value == "count(*)" for m in measures), [f.key for f in figures]
+    count = _rows(measures[0], filters).count.format(filter="")
     if len(figures) == 1:  # alone over its rows: a plain group by (grouping sets cost more)
         (measure,) = measures
         rows = _from(con, measure, period, filters)
-        query = f"select {measure.by} as key, count(*) as n {rows} group by all"
+        query = f"select {measure.by} as key, {count} as n {rows} group by all"
         if measure.grain:
             query = (
                 f"select {measure.by} as key, sum(n) as n from ("
-                f"select {measure.grain}, count(*) as n {rows} group by all) group by all"
+                f"select {measure.grain}, {count} as n {rows} group by all) group by all"
             )
         frame = _run(con, query, period, filters)
         return {figures[0].key: _ordered(con, measure, frame)}
@@ -201,7 +230,10 @@ def _breakdowns(con, figures: list[Figure], period: Period, filters: Filters) ->
     sets = [grouped.index(m.grain or m.by) for m in measures]
     counted = ", ".join(
         [f"grouping({e}) as s{i}, {e} as g{i}" for i, e in enumerate(grouped)]
-        + [f"{_aggregate(replace(m, by=None))} as n{i}" for i, m in enumerate(measures)]
+        + [
+            f"{_aggregate(replace(m, by=None), _rows(m, filters))} as n{i}"
+            for i, m in enumerate(measures)
+        ]
     )
     rows = _from(con, replace(measures[0], where=""), period, filters)
     parts = []
