@@ -48,6 +48,9 @@ def comparable(figures: dict) -> dict:
         (dt.date(2010, 3, 1), dt.date(2010, 8, 31)),
         (dt.date(2010, 1, 1), dt.date(2010, 3, 31)),  # a quarter: against the one before
         (dt.date(2011, 4, 1), dt.date(2011, 9, 30)),  # past the data's last day
+        # starting and ending within months: the months of contact count only the days the
+        # period covers (fct_contact_months keeps each month's days)
+        (dt.date(2010, 3, 15), dt.date(2010, 5, 10)),
     ],
 )
 def test_report_matches_an_independent_count(demo_warehouse, start, end):
