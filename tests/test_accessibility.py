@@ -65,6 +65,14 @@ def settled(page) -> None:
     page.wait_for_timeout(500)
 
 
+def still(page) -> None:
+    """No transition or animation running: a list that fades in is checked as it is shown,
+    not half transparent (axe measured a half-drawn option's contrast once in CI)."""
+    page.wait_for_function(
+        "() => document.getAnimations().every(a => a.playState !== 'running')", timeout=10_000
+    )
+
+
 @pytest.mark.parametrize("width", [1280, 320])
 @pytest.mark.parametrize("lang", ["da", "en"])
 def test_every_page_meets_wcag_21_aa(served, browser, lang, width):
@@ -99,10 +107,12 @@ def test_the_sidebars_widgets_opened_meet_wcag_21_aa(served, browser):
     listbox.wait_for()
     # Streamlit's own "Select all" option is in English: the app turns it off
     assert "Select all" not in listbox.inner_text()
+    still(page)
     found["filter list open"] = violations(page)
     page.keyboard.press("Escape")
     sidebar.get_by_test_id("stDateInput").first.click()
     page.get_by_role("grid").first.wait_for()
+    still(page)
     found["calendar open"] = violations(page)
     page.close()
     assert not any(found.values()), found
