@@ -705,6 +705,11 @@ def serve(
         "false",
         "--server.maxUploadSize",  # MB: what one upload may hold (app/upload.py)
         str(config.UPLOAD_LIMIT_MB),
+        # Streamlit's agent API serves the app to programs over HTTP, in anonymous sessions
+        # beside the browsers': off, here where no config file or environment variable can
+        # turn it on again
+        "--server.enableAgentApi",
+        "false",
     ]
     if path is not None:
         try:

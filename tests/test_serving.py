@@ -5,6 +5,10 @@ import asyncio
 import datetime as dt
 import threading
 import time
+import urllib.error
+import urllib.request
+
+import pytest
 
 from tests.conftest import build_demo_warehouse, run, serving
 from warehouse import kpis
@@ -105,3 +109,23 @@ def test_a_periods_rows_kept_across_connections_are_never_an_old_builds(tmp_path
     assert run("build", "--warehouse", first).exit_code == 0
     assert total(first) == 2 * before
     assert total(other) == elsewhere
+
+
+def test_the_agent_api_stays_off_whatever_the_environment_says(demo_warehouse, monkeypatch):
+    """Streamlit can serve an app to programs over HTTP (its agent API, /_stcore/agent/), in
+    sessions of their own beside the browsers'. `skp serve` turns it off on its command line,
+    which neither an environment variable nor a config file can turn on again: no way into the
+    figures that the sign-in and the loopback rule (README, "Who can see it") were not built
+    for."""
+    monkeypatch.setenv("STREAMLIT_SERVER_ENABLE_AGENT_API", "true")
+    with serving(["serve", "--warehouse", str(demo_warehouse)], "/_stcore/health") as url:
+        asked = urllib.request.Request(
+            url + "/_stcore/agent/interact",
+            data=b"{}",
+            headers={"Content-Type": "application/json"},
+            method="POST",
+        )
+        with pytest.raises(urllib.error.HTTPError) as refused:
+            urllib.request.urlopen(asked, timeout=60)
+        assert refused.value.code == 403
+        assert b"not_available" in refused.value.read()
