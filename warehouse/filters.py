@@ -37,6 +37,16 @@ class Filters:
     def __bool__(self) -> bool:
         return bool(self.params)
 
+    @property
+    def characteristics(self) -> list[str]:
+        """The citizens' characteristics filtered on (CHARACTERISTICS), in that order."""
+        return [name for name in CHARACTERISTICS if getattr(self, name)]
+
+    @property
+    def names_citizens(self) -> bool:
+        """A filter on which citizens count: their characteristics or referral source."""
+        return bool(self.characteristics or self.referral_source)
+
 
 NO_FILTERS = Filters()
 # the code list each filter's values are labelled from (None: no list; app/view.py, the PDF)
@@ -65,7 +75,7 @@ def filter_sql(filters: Filters, kind: str, citizens: str, prefix: str = "") -> 
     """`and ...` predicates restricting rows of `kind` (citizens, referrals, contacts,
     episodes) to the filters; `prefix` qualifies the row's columns."""
     column = f"{prefix}citizen_id"
-    chosen = [name for name in CHARACTERISTICS if getattr(filters, name)]
+    chosen = filters.characteristics
     parts = []
     if kind == "citizens":
         parts += [f"list_contains($f_{name}, {prefix}{name})" for name in chosen]

@@ -28,7 +28,7 @@ from warehouse.figures import (
     put,
     shown_on,
 )
-from warehouse.filters import CHARACTERISTICS, NO_FILTERS, Filters, filter_sql
+from warehouse.filters import NO_FILTERS, Filters, filter_sql
 from warehouse.labels import codes
 from warehouse.periods import Period, ask_for, comparison, kept
 from warehouse.sql import bound, quote
@@ -156,8 +156,7 @@ def _rows(measure: Measure, filters: Filters) -> Rows:
     """The rows a measure counts: those counted beforehand where they answer the same, that is
     where no filter names citizens (their characteristics or referral source)."""
     rows = ROWS[measure.rows]
-    names_citizens = filters.referral_source or any(getattr(filters, n) for n in CHARACTERISTICS)
-    if rows.counted_per_day and not names_citizens:
+    if rows.counted_per_day and not filters.names_citizens:
         return ROWS[rows.counted_per_day]
     return rows
 
@@ -169,7 +168,7 @@ def _from(con, measure: Measure, period: Period, filters: Filters) -> str:
     # the citizens are named by a referral-source filter of any row, too (filters.py)
     citizens = _table(con, CITIZENS[year]) if uses["citizens"] or filters else CITIZENS[year]
     episodes = _table(con, EPISODES[year]) if uses["episodes"] else EPISODES[year]
-    if any(getattr(filters, name) for name in CHARACTERISTICS) and rows.kind != "citizens":
+    if filters.characteristics and rows.kind != "citizens":
         kept(con, "citizens_per_period")  # what the filter tests (filters.py)
     where = f"and ({measure.where})" if measure.where and measure.by else ""
     forms = Filters(contact_form=filters.contact_form)
@@ -214,7 +213,8 @@ def _breakdowns(con, figures: list[Figure], period: Period, filters: Filters) ->
     per value (9 million contacts' months: formatted per day, not per contact)."""
     measures = [f.counted for f in figures]
     assert all(m.value == "count(*)" for m in measures), [f.key for f in figures]
-    count = _rows(measures[0], filters).count.format(filter="")
+    kind = _rows(measures[0], filters)  # one kind of rows: the same for every measure
+    count = kind.count.format(filter="")
     if len(figures) == 1:  # alone over its rows: a plain group by (grouping sets cost more)
         (measure,) = measures
         rows = _from(con, measure, period, filters)
@@ -230,10 +230,7 @@ def _breakdowns(con, figures: list[Figure], period: Period, filters: Filters) ->
     sets = [grouped.index(m.grain or m.by) for m in measures]
     counted = ", ".join(
         [f"grouping({e}) as s{i}, {e} as g{i}" for i, e in enumerate(grouped)]
-        + [
-            f"{_aggregate(replace(m, by=None), _rows(m, filters))} as n{i}"
-            for i, m in enumerate(measures)
-        ]
+        + [f"{_aggregate(replace(m, by=None), kind)} as n{i}" for i, m in enumerate(measures)]
     )
     rows = _from(con, replace(measures[0], where=""), period, filters)
     parts = []
