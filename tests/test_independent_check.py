@@ -49,7 +49,7 @@ def comparable(figures: dict) -> dict:
         (dt.date(2010, 1, 1), dt.date(2010, 3, 31)),  # a quarter: against the one before
         (dt.date(2011, 4, 1), dt.date(2011, 9, 30)),  # past the data's last day
         # starting and ending within months: the months of contact count only the days the
-        # period covers (fct_contact_months keeps each month's days)
+        # period covers (fct_citizen_months keeps each month's days)
         (dt.date(2010, 3, 15), dt.date(2010, 5, 10)),
     ],
 )

@@ -5,86 +5,56 @@
 
 with
 
-episode_periods as (
-    select * from {{ ref('int_episodes_joined_to_periods') }}
+periods as (
+    select * from {{ ref('int_periods_enumerated') }}
 ),
 
-data_span as (
-    select * from {{ ref('int_data_span_measured') }}
+citizen_months as (
+    select * from {{ ref('fct_citizen_months') }}
 ),
 
-contact_months as (
-    select * from {{ ref('fct_contact_months') }}
-),
-
-running as (
-    -- the part of each episode within the period and within the data
-    select
-        episode_periods.period_start,
-        episode_periods.period_end,
-        episode_periods.citizen_id,
-        greatest(episode_periods.start_date, episode_periods.period_start) as run_from,
-        least(
-            coalesce(episode_periods.end_date, episode_periods.period_end),
-            episode_periods.period_end,
-            data_span.last_day
-        ) as run_to
-    from episode_periods
-    cross join data_span
-),
-
-months as (
-    select distinct
-        period_start,
-        period_end,
-        citizen_id,
-        cast(
-            unnest(
-                generate_series(
-                    date_trunc('month', run_from), date_trunc('month', run_to), interval 1 month
-                )
-            ) as date
-        ) as month_start
-    from running
-    where run_from <= run_to
-),
-
--- the days of each month the period covers, as bits, as fct_contact_months writes its days:
--- every day but in the period's first and last month
+-- each month the period reaches, with the days of it the period covers as bits, as
+-- fct_citizen_months writes its days: every day but in the period's first and last month
 covered as (
+    select
+        periods.period_start,
+        periods.period_end,
+        citizen_months.citizen_id,
+        citizen_months.month_start,
+        citizen_months.running_days,
+        citizen_months.held_days,
+        citizen_months.in_person_days,
+        (cast(1 as bigint) << cast(
+            case
+                when periods.period_end < last_day(citizen_months.month_start)
+                    then extract(day from periods.period_end)
+                else 31
+            end as bigint
+        )) - (cast(1 as bigint) << cast(
+            case
+                when periods.period_start > citizen_months.month_start
+                    then extract(day from periods.period_start) - 1
+                else 0
+            end as bigint
+        )) as period_days
+    from citizen_months
+    inner join periods
+        on
+            citizen_months.month_start >= date_trunc('month', periods.period_start)
+            and citizen_months.month_start <= periods.period_end
+),
+
+-- a month counts when an episode runs on a day of it the period covers
+checked as (
     select
         period_start,
         period_end,
         citizen_id,
         month_start,
-        (cast(1 as bigint) << cast(
-            case
-                when period_end < last_day(month_start) then extract(day from period_end)
-                else 31
-            end as bigint
-        )) - (cast(1 as bigint) << cast(
-            case
-                when period_start > month_start then extract(day from period_start) - 1
-                else 0
-            end as bigint
-        )) as period_days
-    from months
-),
-
-checked as (
-    select
-        covered.period_start,
-        covered.period_end,
-        covered.citizen_id,
-        covered.month_start,
-        coalesce(contact_months.held_days & covered.period_days <> 0, false) as had_contact,
-        coalesce(contact_months.in_person_days & covered.period_days <> 0, false)
-            as had_contact_in_person
+        held_days & period_days <> 0 as had_contact,
+        in_person_days & period_days <> 0 as had_contact_in_person
     from covered
-    left join contact_months
-        on
-            covered.citizen_id = contact_months.citizen_id
-            and covered.month_start = contact_months.month_start
+    where running_days & period_days <> 0
 ),
 
 final as (

@@ -3,8 +3,9 @@
 
 with
 
+-- ranked once per citizen: the lowest rank overlapping a period stands for the citizen
 episodes as (
-    select * from {{ ref('stg_forloeb') }}
+    select * from {{ ref('int_episodes_ranked_per_citizen') }}
 ),
 
 periods as (
@@ -20,6 +21,7 @@ overlapping as (
         episodes.start_date,
         episodes.end_date,
         episodes.end_reason,
+        episodes.rank_in_citizen,
         -- where the episode stands at the period's end
         case
             when episodes.end_date <= periods.period_end then episodes.end_date
@@ -37,7 +39,7 @@ ranked as (
         *,
         row_number() over (
             partition by period_start, period_end, citizen_id
-            order by start_date desc, {{ id_order('episode_id') }} desc
+            order by rank_in_citizen
         ) as rank_in_period
     from overlapping
 ),
