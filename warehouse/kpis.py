@@ -53,6 +53,9 @@ class Rows:
     count: str = "count(*){filter}"
     # rows counted beforehand that answer the same counts when no filter names citizens
     counted_per_day: str | None = None
+    # the rows to count instead when a contact-form filter narrows which contacts count, or
+    # the period is not a calendar year (see _rows)
+    of_forms: str | None = None
 
 
 ROWS = {
@@ -115,9 +118,25 @@ ROWS = {
         "episodes",
         "episodes.",
     ),
-    # Contacts per citizen in contact: each citizen's held contacts in the period (of the
-    # contact forms filtered for), in the bands of the code list contact_count_bands
+    # Contacts per citizen in contact: each citizen's held contacts in the period, in the
+    # bands of the code list contact_count_bands (fct_citizens_in_contact.held_contacts)
     "citizens_by_contacts": Rows(
+        """
+        from {citizens} as citizens
+        inner join codes.contact_count_bands as bands
+            on
+                citizens.held_contacts >= bands.min_contacts
+                and citizens.held_contacts
+                <= coalesce(bands.max_contacts, citizens.held_contacts)
+        where citizens.period_start = $start and citizens.period_end = $end {filters} {where}
+        """,
+        "citizens",
+        "citizens.",
+        of_forms="citizens_by_contacts_of_forms",
+    ),
+    # the same, counted from the contacts: of the forms a contact-form filter names, or of a
+    # period other than a calendar year
+    "citizens_by_contacts_of_forms": Rows(
         """
         from (
             select citizens.citizen_id, coalesce(held.contacts, 0) as contacts
@@ -152,17 +171,21 @@ def _table(con, name: str) -> str:
     return name if name.startswith("marts.") else kept(con, name)
 
 
-def _rows(measure: Measure, filters: Filters) -> Rows:
+def _rows(measure: Measure, period: Period, filters: Filters) -> Rows:
     """The rows a measure counts: those counted beforehand where they answer the same, that is
-    where no filter names citizens (their characteristics or referral source)."""
+    where no filter names citizens (their characteristics or referral source); and for a
+    count of contacts per citizen, the contacts themselves in a period other than a calendar
+    year (only fct_citizens_in_contact has that count) or when only some forms count."""
     rows = ROWS[measure.rows]
     if rows.counted_per_day and not filters.names_citizens:
         return ROWS[rows.counted_per_day]
+    if rows.of_forms and (filters.contact_form or not period.is_calendar_year):
+        return ROWS[rows.of_forms]
     return rows
 
 
 def _from(con, measure: Measure, period: Period, filters: Filters) -> str:
-    rows = _rows(measure, filters)
+    rows = _rows(measure, period, filters)
     year = period.is_calendar_year
     uses = {part: f"{{{part}}}" in rows.sql for part in ("citizens", "episodes")}
     # the citizens are named by a referral-source filter of any row, too (filters.py)
@@ -197,7 +220,7 @@ def _aggregate(measure: Measure, rows: Rows) -> str:
 
 def _singles(con, figures: list[Figure], period: Period, filters: Filters) -> dict:
     """The single figures over one kind of rows, in one query."""
-    rows = _rows(figures[0].counted, filters)
+    rows = _rows(figures[0].counted, period, filters)
     columns = ", ".join(f"{_aggregate(f.counted, rows)} as {quote(f.key)}" for f in figures)
     frame = _run(
         con, f"select {columns} {_from(con, figures[0].counted, period, filters)}", period, filters
@@ -213,7 +236,7 @@ def _breakdowns(con, figures: list[Figure], period: Period, filters: Filters) ->
     per value (9 million contacts' months: formatted per day, not per contact)."""
     measures = [f.counted for f in figures]
     assert all(m.value == "count(*)" for m in measures), [f.key for f in figures]
-    kind = _rows(measures[0], filters)  # one kind of rows: the same for every measure
+    kind = _rows(measures[0], period, filters)  # one kind of rows: the same for every measure
     count = kind.count.format(filter="")
     if len(figures) == 1:  # alone over its rows: a plain group by (grouping sets cost more)
         (measure,) = measures
