@@ -53,9 +53,9 @@ class Rows:
     count: str = "count(*){filter}"
     # rows counted beforehand that answer the same counts when no filter names citizens
     counted_per_day: str | None = None
-    # the rows to count instead when a contact-form filter narrows which contacts count, or
-    # the period is not a calendar year (see _rows)
-    of_forms: str | None = None
+    # the rows to count instead where a count made at build does not answer: a contact-form
+    # filter narrows which contacts count, or the period is not a calendar year (see _rows)
+    recounted: str | None = None
 
 
 ROWS = {
@@ -132,11 +132,11 @@ ROWS = {
         """,
         "citizens",
         "citizens.",
-        of_forms="citizens_by_contacts_of_forms",
+        recounted="citizens_by_contacts_recounted",
     ),
     # the same, counted from the contacts: of the forms a contact-form filter names, or of a
     # period other than a calendar year
-    "citizens_by_contacts_of_forms": Rows(
+    "citizens_by_contacts_recounted": Rows(
         """
         from (
             select citizens.citizen_id, coalesce(held.contacts, 0) as contacts
@@ -179,8 +179,8 @@ def _rows(measure: Measure, period: Period, filters: Filters) -> Rows:
     rows = ROWS[measure.rows]
     if rows.counted_per_day and not filters.names_citizens:
         return ROWS[rows.counted_per_day]
-    if rows.of_forms and (filters.contact_form or not period.is_calendar_year):
-        return ROWS[rows.of_forms]
+    if rows.recounted and (filters.contact_form or not period.is_calendar_year):
+        return ROWS[rows.recounted]
     return rows
 
 
