@@ -14,7 +14,8 @@ citizen_months as (
 ),
 
 -- each month the period reaches, with the days of it the period covers as bits, as
--- fct_citizen_months writes its days: every day but in the period's first and last month
+-- fct_citizen_months writes its days (macros/days_as_bits.sql): every day but in the
+-- period's first and last month
 covered as (
     select
         periods.period_start,
@@ -24,19 +25,9 @@ covered as (
         citizen_months.running_days,
         citizen_months.held_days,
         citizen_months.in_person_days,
-        (cast(1 as bigint) << cast(
-            case
-                when periods.period_end < last_day(citizen_months.month_start)
-                    then extract(day from periods.period_end)
-                else 31
-            end as bigint
-        )) - (cast(1 as bigint) << cast(
-            case
-                when periods.period_start > citizen_months.month_start
-                    then extract(day from periods.period_start) - 1
-                else 0
-            end as bigint
-        )) as period_days
+        {{ days_as_bits(
+            'citizen_months.month_start', 'periods.period_start', 'periods.period_end'
+        ) }} as period_days
     from citizen_months
     inner join periods
         on

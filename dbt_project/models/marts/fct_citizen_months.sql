@@ -49,22 +49,13 @@ episode_months as (
     where run_from <= run_to
 ),
 
--- the days an episode runs in each month: from its first day there to its last
+-- the days an episode runs in each month: from its first day there to its last (bits as
+-- macros/days_as_bits.sql writes them)
 running_days as (
     select
         citizen_id,
         month_start,
-        (cast(1 as bigint) << cast(
-            case
-                when run_to < last_day(month_start) then extract(day from run_to)
-                else 31
-            end as bigint
-        )) - (cast(1 as bigint) << cast(
-            case
-                when run_from > month_start then extract(day from run_from) - 1
-                else 0
-            end as bigint
-        )) as day_bits
+        {{ days_as_bits('month_start', 'run_from', 'run_to') }} as day_bits
     from episode_months
 ),
 
