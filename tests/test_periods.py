@@ -8,6 +8,8 @@ import duckdb
 import pytest
 
 from tests.conftest import report, run
+from warehouse import kpis
+from warehouse.connection import connect
 from warehouse.periods import Period
 
 
@@ -132,3 +134,36 @@ def test_a_report_states_the_comparison_dim_periods_holds(demo_warehouse, start,
         stated = periods.Comparison.stated(kpis.report(con, period)["period"])
         assert stated == periods.comparison(con, period)
     assert (stated.previous is None) == (start == "2008-01-01")
+
+
+def test_a_headline_keeps_its_periods_rows_alone_and_a_report_the_two(demo_warehouse):
+    """A headline counts no figure of the period before (Overblik's change): its period's rows
+    are computed and kept alone. A report keeps the period's and the previous period's, and a
+    headline asked for later reads those (periods.kept)."""
+    period = Period(dt.date(2009, 5, 3), dt.date(2009, 9, 17))  # asked for by no other test
+
+    def kept_periods(con) -> list[tuple]:
+        rows = "select distinct period_start, period_end from temp.citizens_in_period"
+        return sorted(con.sql(rows).fetchall())
+
+    con = connect(demo_warehouse)
+    try:
+        short = kpis.headline(con, period)
+        assert kept_periods(con) == [(period.start, period.end)]
+    finally:
+        con.close()
+    con = connect(demo_warehouse)
+    try:
+        full = kpis.report(con, period)
+        previous = dt.date.fromisoformat(full["period"]["compared_with"]["start"])
+        assert [start for start, _ in kept_periods(con)] == [previous, period.start]
+        assert full["citizens"]["previous_total"] > 0
+    finally:
+        con.close()
+    con = connect(demo_warehouse)
+    try:
+        assert kpis.headline(con, period) == short
+        assert len(kept_periods(con)) == 2  # the report's rows, kept
+    finally:
+        con.close()
+    assert short["citizens"]["total"] == full["citizens"]["total"] > 0

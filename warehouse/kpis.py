@@ -325,7 +325,8 @@ def report(
     """The status report's figures as one JSON-ready object (shared/spec/report.md), for the
     period and the filters, in the declarations' order; with `keys`, only those figures."""
     declared = list(FIGURES) if keys is None else [f for f in FIGURES if f.key in set(keys)]
-    ask_for(con, period)
+    # the previous period's rows only where a figure counts them (not for a headline)
+    ask_for(con, period, with_previous=any(isinstance(f.counted, Previous) for f in declared))
     values = _count(con, declared, period, filters)
     if keys is None and values["citizens.total"] == 0 and not filters:
         raise NoData(

@@ -94,8 +94,8 @@ where period_start = $start and period_end = $end
 
 def comparison(con: duckdb.DuckDBPyConnection, period: Period) -> Comparison:
     """The period the change of `period` is counted against, or none. Asks for `period` (see
-    ask_for): its figures and those of its previous period can then be read."""
-    ask_for(con, period)
+    ask_for), as asked before if it was: with the period before or alone."""
+    ask_for(con, period, with_previous=False)
     rows = con.sql(PERIOD_COMPARISON, params=period.params).pl()
     if rows.is_empty():
         return Comparison(None, None, None)
@@ -121,8 +121,12 @@ KEPT_VIEWS = {
     + ", ".join(CHARACTERISTICS)
     + " from marts.dim_citizens_per_period)",
 }
+# asked for already: the period, with the one before it if that is asked for now
 ASKED = """
-select getvariable('skp_period_start') = $start and getvariable('skp_period_end') = $end
+select
+    getvariable('skp_period_start') = $start
+    and getvariable('skp_period_end') = $end
+    and (getvariable('skp_with_previous') or not $with_previous)
 """
 KEPT = """
 select * from {view}
@@ -137,13 +141,20 @@ where
             and period_end = getvariable('skp_period_end')
     )
 """
+# the period alone: a filter on its start and end reaches the periods the views join, which
+# then compute it alone (in about 60% of the time of the two)
+KEPT_ALONE = """
+select * from {view}
+where period_start = getvariable('skp_period_start') and period_end = getvariable('skp_period_end')
+"""
 # the file the rows come from; with its build's time (read from the file itself, so a file
 # swapped by a build meanwhile cannot be mistaken for the one read), the key of kept rows
 BUILD = """
 select
     (select path from duckdb_databases() where database_name = current_database()),
     getvariable('skp_period_start'),
-    getvariable('skp_period_end')
+    getvariable('skp_period_end'),
+    getvariable('skp_with_previous')
 """
 SHARED_BYTES = 512 * 2**20  # at most this much kept; the least recently used goes first
 
@@ -157,6 +168,11 @@ class _Shared:
         self.rows: OrderedDict[tuple, pa.Table] = OrderedDict()
         self.lock = threading.Lock()
         self.computing: dict[tuple, threading.Lock] = {}
+
+    def peek(self, key: tuple) -> pa.Table | None:
+        """The rows kept for the key, if any; none computed."""
+        with self.lock:
+            return self.rows.get(key)
 
     def get(self, key: tuple, compute: Callable[[], pa.Table]) -> pa.Table:
         with self.lock:
@@ -178,33 +194,43 @@ class _Shared:
 _SHARED = _Shared(SHARED_BYTES)
 
 
-def ask_for(con: duckdb.DuckDBPyConnection, period: Period) -> None:
+def ask_for(con: duckdb.DuckDBPyConnection, period: Period, with_previous: bool = True) -> None:
     """Set the period fct_citizens_in_period computes (and the one it is compared with);
-    nothing when it is already the one asked for. The rows kept for the period before are let
-    go (see kept)."""
-    if con.execute(ASKED, period.params).fetchall()[0][0]:
+    nothing when it is already the one asked for. `with_previous`: the rows of the period it
+    is compared with are kept too (see kept); without (the figures read none of them, as the
+    previous period's headline on Overblik), only the period's own are computed. The rows
+    kept for the period before are let go."""
+    asked = {**period.params, "with_previous": with_previous}
+    if con.execute(ASKED, asked).fetchall()[0][0]:
         return
     con.execute("set variable skp_period_start = $start", {"start": period.start})
     con.execute("set variable skp_period_end = $end", {"end": period.end})
+    con.execute("set variable skp_with_previous = $with", {"with": with_previous})
     con.execute("set variable skp_kept = []")
 
 
 def kept(con: duckdb.DuckDBPyConnection, table: str) -> str:
     """The temporary view (temp.citizens_in_period, temp.episodes_in_period,
     temp.citizens_per_period) of its view's rows for the period asked for (ask_for) and the one
-    it is compared with; registered the first time a figure needs it."""
+    it is compared with (unless the period alone was asked for); registered the first time a
+    figure needs it. The period alone is read from its rows with the one before where those
+    are kept already (the figures count one period's rows at a time)."""
     done = con.execute("select list_contains(getvariable('skp_kept'), $table)", {"table": table})
     if not done.fetchall()[0][0]:
-        path, start, end = con.execute(BUILD).fetchall()[0]
+        path, start, end, with_previous = con.execute(BUILD).fetchall()[0]
         built = last_build_time(con)
+        query = KEPT if with_previous else KEPT_ALONE
 
         def compute() -> pa.Table:
-            return con.sql(KEPT.format(view=KEPT_VIEWS[table])).to_arrow_table()
+            return con.sql(query.format(view=KEPT_VIEWS[table])).to_arrow_table()
 
         if path is None or built is None:  # no file, or no build of its own: not shared
             rows = compute()
         else:
-            rows = _SHARED.get((path, built, start, end, table), compute)
+            key = (path, built, start, end, table)
+            rows = _SHARED.peek((*key, True))
+            if rows is None:
+                rows = _SHARED.get((*key, bool(with_previous)), compute)
         con.register(table, rows)
         con.execute(
             "set variable skp_kept = list_append(getvariable('skp_kept'), $table)",
