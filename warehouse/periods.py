@@ -228,7 +228,8 @@ def kept(con: duckdb.DuckDBPyConnection, table: str) -> str:
             rows = compute()
         else:
             key = (path, built, start, end, table)
-            rows = _SHARED.peek((*key, True))
+            # rows kept with the period before serve the period alone too
+            rows = None if with_previous else _SHARED.peek((*key, True))
             if rows is None:
                 rows = _SHARED.get((*key, bool(with_previous)), compute)
         con.register(table, rows)
