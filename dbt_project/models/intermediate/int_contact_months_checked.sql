@@ -5,65 +5,92 @@
 
 with
 
-periods as (
-    select * from {{ ref('int_periods_enumerated') }}
+citizen_periods as (
+    select * from {{ ref('int_housing_evaluated_per_period') }}
 ),
 
-citizen_months as (
-    select * from {{ ref('fct_citizen_months') }}
-),
-
--- each month the period reaches, with the days of it the period covers as bits, as
--- fct_citizen_months writes its days (macros/days_as_bits.sql): every day but in the
+-- each month of the citizen's the period reaches, with the days of it the period covers as
+-- bits, as fct_citizen_months writes its days (macros/days_as_bits.sql): every day but in the
 -- period's first and last month
 covered as (
     select
-        periods.period_start,
-        periods.period_end,
-        citizen_months.citizen_id,
-        citizen_months.month_start,
-        citizen_months.running_days,
-        citizen_months.held_days,
-        citizen_months.in_person_days,
-        {{ days_as_bits(
-            'citizen_months.month_start', 'periods.period_start', 'periods.period_end'
-        ) }} as period_days
-    from citizen_months
-    inner join periods
-        on
-            citizen_months.month_start >= date_trunc('month', periods.period_start)
-            and citizen_months.month_start <= periods.period_end
+        citizen_periods.*,
+        list_transform(
+            list_filter(
+                citizen_periods.months,
+                lambda month: month.month_start >= date_trunc('month', citizen_periods.period_start)
+                and month.month_start <= citizen_periods.period_end
+            ),
+            lambda month: struct_pack(
+                running_days := month.running_days,
+                held_days := month.held_days,
+                in_person_days := month.in_person_days,
+                period_days := {{ days_as_bits(
+                    'month.month_start', 'citizen_periods.period_start', 'citizen_periods.period_end'
+                ) }}
+            )
+        ) as months_covered
+    from citizen_periods
 ),
 
 -- a month counts when an episode runs on a day of it the period covers
 checked as (
     select
-        period_start,
-        period_end,
-        citizen_id,
-        month_start,
-        held_days & period_days <> 0 as had_contact,
-        in_person_days & period_days <> 0 as had_contact_in_person
+        covered.*,
+        list_filter(
+            covered.months_covered, lambda month: month.running_days & month.period_days <> 0
+        ) as months_run
     from covered
-    where running_days & period_days <> 0
+),
+
+counted as (
+    select
+        checked.*,
+        coalesce(len(checked.months_run), 0) as months_running,
+        coalesce(
+            len(
+                list_filter(
+                    checked.months_run, lambda month: month.held_days & month.period_days <> 0
+                )
+            ),
+            0
+        ) as months_with_contact,
+        coalesce(
+            len(
+                list_filter(
+                    checked.months_run,
+                    lambda month: month.in_person_days & month.period_days <> 0
+                )
+            ),
+            0
+        ) as months_with_contact_in_person
+    from checked
 ),
 
 final as (
     select
-        period_start,
-        period_end,
-        citizen_id,
-        count(*) as months_running,
-        count(*) filter (where had_contact) as months_with_contact,
-        count(*) filter (where had_contact_in_person) as months_with_contact_in_person,
+        counted.period_start,
+        counted.period_end,
+        counted.citizen_id,
+        counted.chosen_episode_id,
+        counted.duration_bucket,
+        counted.referral_source,
+        counted.situation_at_start,
+        counted.situation_at_end,
+        counted.is_homeless_at_end,
+        counted.was_housed_after_homelessness,
+        counted.slept_rough,
+        counted.months_running,
+        counted.months_with_contact,
+        counted.months_with_contact_in_person,
         case
-            when count(*) filter (where had_contact_in_person) = count(*)
+            when counted.months_running = 0 then 'ikke_hver_maaned'
+            when counted.months_with_contact_in_person = counted.months_running
                 then 'hver_maaned_personligt'
-            when count(*) filter (where had_contact) = count(*) then 'hver_maaned'
+            when counted.months_with_contact = counted.months_running then 'hver_maaned'
             else 'ikke_hver_maaned'
         end as contact_cadence
-    from checked
-    group by period_start, period_end, citizen_id
+    from counted
 )
 
 select * from final

@@ -9,25 +9,14 @@
 
 with
 
-chosen_episodes as (
-    select * from {{ ref('int_episodes_joined_to_periods') }}
-    where is_chosen
-),
-
-episodes as (
-    select * from {{ ref('fct_episodes') }}
-),
-
-housing as (
-    select * from {{ ref('int_housing_evaluated_per_period') }}
+-- the citizens in contact, each period's chosen episode, housing and contact cadence: a rule
+-- per model, each adding its columns to the one before
+citizen_periods as (
+    select * from {{ ref('int_contact_months_checked') }}
 ),
 
 citizens as (
     select * from {{ ref('dim_citizens_per_period') }}
-),
-
-contact_months as (
-    select * from {{ ref('int_contact_months_checked') }}
 ),
 
 joined as (
@@ -47,32 +36,20 @@ joined as (
         citizens.lives_alone,
         citizens.district,
         citizens.is_anonymous,
-        chosen_episodes.episode_id as chosen_episode_id,
-        chosen_episodes.duration_bucket,
-        episodes.origin_referral_source as referral_source,
-        coalesce(housing.situation_at_end, 'ukendt') as housing_situation_at_end,
-        coalesce(housing.is_homeless_at_end, false) as is_homeless_at_end,
-        coalesce(housing.was_housed_after_homelessness, false) as was_housed_after_homelessness,
-        coalesce(housing.slept_rough, false) as slept_rough,
-        coalesce(contact_months.contact_cadence, 'ikke_hver_maaned') as contact_cadence
-    from chosen_episodes
+        citizen_periods.chosen_episode_id,
+        citizen_periods.duration_bucket,
+        citizen_periods.referral_source,
+        citizen_periods.situation_at_end as housing_situation_at_end,
+        citizen_periods.is_homeless_at_end,
+        citizen_periods.was_housed_after_homelessness,
+        citizen_periods.slept_rough,
+        citizen_periods.contact_cadence
+    from citizen_periods
     inner join citizens
         on
-            chosen_episodes.period_start = citizens.period_start
-            and chosen_episodes.period_end = citizens.period_end
-            and chosen_episodes.citizen_id = citizens.citizen_id
-    inner join episodes
-        on chosen_episodes.episode_id = episodes.episode_id
-    left join housing
-        on
-            chosen_episodes.period_start = housing.period_start
-            and chosen_episodes.period_end = housing.period_end
-            and chosen_episodes.citizen_id = housing.citizen_id
-    left join contact_months
-        on
-            chosen_episodes.period_start = contact_months.period_start
-            and chosen_episodes.period_end = contact_months.period_end
-            and chosen_episodes.citizen_id = contact_months.citizen_id
+            citizen_periods.period_start = citizens.period_start
+            and citizen_periods.period_end = citizens.period_end
+            and citizen_periods.citizen_id = citizens.citizen_id
 ),
 
 final as (

@@ -1,7 +1,8 @@
 -- One row per period and episode overlapping it (startdato <= end and slutdato blank or >=
--- start), with the period's duration bucket and whether it is the episode that stands for its
--- citizen. The periods are those of fct_citizens_in_period: the calendar years and, when the
--- querying connection sets them, a requested period and the one it is compared with.
+-- start). The periods are those of fct_citizens_in_period: the calendar years and, when the
+-- querying connection sets them, a requested period and the one it is compared with. The
+-- episode that stands for its citizen in a period, and its duration bucket, are
+-- fct_citizens_in_period's (chosen_episode_id, duration_bucket).
 
 {{ config(materialized='view') }}
 
@@ -16,9 +17,7 @@ final as (
         period_start,
         period_end,
         episode_id,
-        citizen_id,
-        is_chosen,
-        duration_bucket
+        citizen_id
     from episodes_in_periods
 )
 
