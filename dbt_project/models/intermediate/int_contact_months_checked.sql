@@ -69,8 +69,10 @@ counted as (
 
 final as (
     select
+        counted.period_year,
         counted.period_start,
         counted.period_end,
+        counted.is_calendar_year,
         counted.citizen_id,
         counted.chosen_episode_id,
         counted.duration_bucket,

@@ -17,8 +17,10 @@ histories as (
 
 paired as (
     select
+        periods.period_year,
         periods.period_start,
         periods.period_end,
+        periods.is_calendar_year,
         histories.citizen_id,
         histories.episodes,
         histories.registrations,
@@ -43,8 +45,10 @@ chosen as (
 
 stopped as (
     select
+        chosen.period_year,
         chosen.period_start,
         chosen.period_end,
+        chosen.is_calendar_year,
         chosen.citizen_id,
         chosen.registrations,
         chosen.months,
@@ -63,8 +67,10 @@ stopped as (
 
 final as (
     select
+        period_year,
         period_start,
         period_end,
+        is_calendar_year,
         citizen_id,
         chosen_episode_id,
         case

@@ -56,8 +56,10 @@ evaluated as (
 
 final as (
     select
+        evaluated.period_year,
         evaluated.period_start,
         evaluated.period_end,
+        evaluated.is_calendar_year,
         evaluated.citizen_id,
         evaluated.chosen_episode_id,
         evaluated.duration_bucket,

@@ -1,7 +1,8 @@
 -- One row per period and citizen known to the export: the characteristics a figure is filtered
 -- by, with the age counted at the period (kpis.md: the year of the period's end minus the birth
--- year). Every figure's gender, age band, problem group and district filter reads this model,
--- and fct_citizens_in_period takes its citizens' characteristics from it.
+-- year; macros/characteristics_in_period.sql). Every figure's gender, age band, problem group
+-- and district filter reads this model; fct_citizens_in_period counts its citizens in contact
+-- with the same characteristics, by the same macros.
 
 {{ config(materialized='view') }}
 
@@ -30,7 +31,7 @@ aged as (
         citizens.lives_alone,
         citizens.district,
         citizens.is_anonymous,
-        periods.period_year - citizens.birth_year as age
+        {{ age_in_period('periods.period_year', 'citizens.birth_year') }} as age
     from periods
     cross join citizens
 ),
@@ -45,25 +46,12 @@ final as (
         gender,
         birth_year,
         age,
-        case
-            when age is null then 'ukendt'
-            when age < 18 then 'under 18'
-            when age <= 25 then '18-25'
-            when age <= 35 then '26-35'
-            when age <= 45 then '36-45'
-            when age <= 55 then '46-55'
-            when age <= 65 then '56-65'
-            else '66+'
-        end as age_band,
+        {{ age_band('age') }} as age_band,
         income_source,
         problem_group,
         civil_status,
         -- coded as every other characteristic is: ukendt where not known
-        case lives_alone
-            when true then 'ja'
-            when false then 'nej'
-            else 'ukendt'
-        end as lives_alone,
+        {{ yes_no_coded('lives_alone') }} as lives_alone,
         district,
         is_anonymous
     from aged

@@ -10,30 +10,32 @@
 with
 
 -- the citizens in contact, each period's chosen episode, housing and contact cadence: a rule
--- per model, each adding its columns to the one before
+-- per model, each adding its columns to the rows of the one before
 citizen_periods as (
     select * from {{ ref('int_contact_months_checked') }}
 ),
 
 citizens as (
-    select * from {{ ref('dim_citizens_per_period') }}
+    select * from {{ ref('dim_citizens') }}
 ),
 
+-- the characteristics as dim_citizens_per_period has them for the period, by the same macros
+-- (macros/characteristics_in_period.sql): joined on the citizen alone, where joining that
+-- model's rows of every citizen in the period took a sixth of a requested period's time
 joined as (
     select
-        citizens.period_year,
-        citizens.period_start,
-        citizens.period_end,
-        citizens.is_calendar_year,
-        citizens.citizen_id,
+        citizen_periods.period_year,
+        citizen_periods.period_start,
+        citizen_periods.period_end,
+        citizen_periods.is_calendar_year,
+        citizen_periods.citizen_id,
         citizens.gender,
         citizens.birth_year,
-        citizens.age,
-        citizens.age_band,
+        {{ age_in_period('citizen_periods.period_year', 'citizens.birth_year') }} as age,
         citizens.income_source,
         citizens.problem_group,
         citizens.civil_status,
-        citizens.lives_alone,
+        {{ yes_no_coded('citizens.lives_alone') }} as lives_alone,
         citizens.district,
         citizens.is_anonymous,
         citizen_periods.chosen_episode_id,
@@ -46,10 +48,7 @@ joined as (
         citizen_periods.contact_cadence
     from citizen_periods
     inner join citizens
-        on
-            citizen_periods.period_start = citizens.period_start
-            and citizen_periods.period_end = citizens.period_end
-            and citizen_periods.citizen_id = citizens.citizen_id
+        on citizen_periods.citizen_id = citizens.citizen_id
 ),
 
 final as (
@@ -62,7 +61,7 @@ final as (
         gender,
         birth_year,
         age,
-        age_band,
+        {{ age_band('age') }} as age_band,
         income_source,
         problem_group,
         civil_status,
