@@ -36,8 +36,10 @@ chosen as (
         list_min(
             list_filter(
                 paired.episodes,
-                lambda episode: episode.start_date <= paired.period_end
-                and (episode.end_date is null or episode.end_date >= paired.period_start)
+                lambda episode: {{ overlaps_period(
+                    'episode.start_date', 'episode.end_date',
+                    'paired.period_start', 'paired.period_end'
+                ) }}
             )
         ) as episode
     from paired

@@ -21,9 +21,9 @@ final as (
         episodes.citizen_id
     from episodes
     inner join periods
-        on
-            episodes.start_date <= periods.period_end
-            and (episodes.end_date is null or episodes.end_date >= periods.period_start)
+        on {{ overlaps_period(
+            'episodes.start_date', 'episodes.end_date', 'periods.period_start', 'periods.period_end'
+        ) }}
 )
 
 select * from final
