@@ -29,19 +29,18 @@ paired as (
     cross join periods
 ),
 
--- the least of a list of episodes is its best ranked (int_histories_listed_per_citizen)
+-- the episodes are listed best ranked first (int_histories_listed_per_citizen): the first
+-- of those overlapping the period is the best ranked of them (a list's first is [1])
 chosen as (
     select
         paired.*,
-        list_min(
-            list_filter(
-                paired.episodes,
-                lambda episode: {{ overlaps_period(
-                    'episode.start_date', 'episode.end_date',
-                    'paired.period_start', 'paired.period_end'
-                ) }}
-            )
-        ) as episode
+        list_filter(
+            paired.episodes,
+            lambda episode: {{ overlaps_period(
+                'episode.start_date', 'episode.end_date',
+                'paired.period_start', 'paired.period_end'
+            ) }}
+        )[1] as episode
     from paired
 ),
 

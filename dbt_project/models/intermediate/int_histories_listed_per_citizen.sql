@@ -29,7 +29,6 @@ episodes_listed as (
     select
         ranked_episodes.citizen_id,
         list(
-            -- the rank first: the least of a list of these is its best-ranked episode
             struct_pack(
                 rank_in_citizen := ranked_episodes.rank_in_citizen,
                 episode_id := ranked_episodes.episode_id,
@@ -38,6 +37,8 @@ episodes_listed as (
                 end_reason := ranked_episodes.end_reason,
                 origin_referral_source := episodes.origin_referral_source
             )
+            -- best ranked first: the first of them overlapping a period stands for the citizen
+            order by ranked_episodes.rank_in_citizen
         ) as episodes
     from ranked_episodes
     inner join episodes
