@@ -14,9 +14,9 @@ class Filters:
     """The filters every figure can take (kpis.md); each holds codes, empty = no filter.
 
     What a filter means for each kind of row (README, "Filters"):
-    - gender, age band, problem group, district: the characteristics of the row's citizen, the
-      age counted at the period (marts.dim_citizens_per_period). A referral without a citizen
-      has none, so it drops out when any of them is set.
+    - gender, age band, problem group, district: the characteristics of the row's citizen
+      (marts.dim_citizens), the age counted at the period (marts.dim_citizens_per_period). A
+      referral without a citizen has none, so it drops out when any of them is set.
     - referral source: a referral's own source; for every other figure, where the citizen came
       from in the period (the source of their chosen episode's origin referral).
     - contact form: a contact's own form; for every other figure, citizens with a held contact
@@ -80,10 +80,11 @@ def filter_sql(filters: Filters, kind: str, citizens: str, prefix: str = "") -> 
     if kind == "citizens":
         parts += [f"list_contains($f_{name}, {prefix}{name})" for name in chosen]
     elif chosen:
-        where = " and ".join(
-            [_HAS_CHARACTERISTICS] + [f"list_contains($f_{name}, {name})" for name in chosen]
-        )
-        source = "temp.citizens_per_period"  # marts.dim_citizens_per_period (periods.ask_for)
+        where = [f"list_contains($f_{name}, {name})" for name in chosen]
+        source = "marts.dim_citizens"  # gender, problem group, district: the same in any period
+        if filters.age_band:  # counted at the period: marts.dim_citizens_per_period (kept)
+            where, source = [_HAS_CHARACTERISTICS, *where], "temp.citizens_per_period"
+        where = " and ".join(where)
         parts.append(_CITIZEN_IS.format(column=column, source=source, where=where))
     if filters.referral_source:
         if kind in ("citizens", "referrals"):

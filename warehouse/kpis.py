@@ -191,8 +191,8 @@ def _from(con, measure: Measure, period: Period, filters: Filters) -> str:
     # the citizens are named by a referral-source filter of any row, too (filters.py)
     citizens = _table(con, CITIZENS[year]) if uses["citizens"] or filters else CITIZENS[year]
     episodes = _table(con, EPISODES[year]) if uses["episodes"] else EPISODES[year]
-    if filters.characteristics and rows.kind != "citizens":
-        kept(con, "citizens_per_period")  # what the filter tests (filters.py)
+    if filters.age_band and rows.kind != "citizens":
+        kept(con, "citizens_per_period")  # the ages the filter tests (filters.py)
     where = f"and ({measure.where})" if measure.where and measure.by else ""
     forms = Filters(contact_form=filters.contact_form)
     return rows.sql.format(

@@ -103,20 +103,21 @@ def comparison(con: duckdb.DuckDBPyConnection, period: Period) -> Comparison:
     return Comparison(Period(start, end) if start else None, first_day, last_day)
 
 
-# The views that compute a requested period (and the citizens' characteristics a filter tests,
-# for any period). A report counts their rows a dozen times and a view computes them again each
-# time, so the rows of the period asked for and the one it is compared with are kept: computed
-# the first time a figure needs them, as Arrow tables shared by every connection of this
-# process (the dashboard opens one per rerun, and twenty sessions may ask for one quarter), for
-# the published build they came from. Each connection sees them as its own temporary view.
+# The views that compute a requested period (and the citizens' characteristics a filter on the
+# age band tests, for any period). A report counts their rows a dozen times and a view computes
+# them again each time, so the rows of the period asked for and the one it is compared with are
+# kept: computed the first time a figure needs them, as Arrow tables shared by every connection
+# of this process (the dashboard opens one per rerun, and twenty sessions may ask for one
+# quarter), for the published build they came from. Each connection sees them as its own
+# temporary view.
 KEPT_VIEWS = {
     "citizens_in_period": "marts.fct_citizens_in_period",
     # which episodes overlap the period, all the figures count of them (warehouse/kpis.py):
     # not which one stands for its citizen, whose ranking took four fifths of their time
     "episodes_in_period": "(select period_start, period_end, episode_id, citizen_id"
     " from marts.fct_episodes_in_period)",
-    # what a filter on the citizens' characteristics tests (filters.py): those alone, two
-    # fifths less to keep
+    # what a filter on the age band tests, with the other characteristics filtered on beside
+    # it (filters.py): those alone, two fifths less to keep
     "citizens_per_period": "(select period_start, period_end, citizen_id, "
     + ", ".join(CHARACTERISTICS)
     + " from marts.dim_citizens_per_period)",

@@ -1,8 +1,9 @@
 -- One row per period and citizen known to the export: the characteristics a figure is filtered
 -- by, with the age counted at the period (kpis.md: the year of the period's end minus the birth
--- year; macros/characteristics_in_period.sql). Every figure's gender, age band, problem group
--- and district filter reads this model; fct_citizens_in_period counts its citizens in contact
--- with the same characteristics, by the same macros.
+-- year; macros/characteristics_in_period.sql). Every figure's age band filter reads this model
+-- (gender, problem group and district, the same in any period, are read from dim_citizens);
+-- fct_citizens_in_period counts its citizens in contact with the same characteristics, by the
+-- same macros.
 
 {{ config(materialized='view') }}
 
