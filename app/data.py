@@ -123,6 +123,16 @@ def shown_report(period: Period, filters: Filters = NO_FILTERS) -> dict | None:
     return _suppressed(period, filters, threshold())
 
 
+def shown_years(filters: Filters = NO_FILTERS) -> dict[int, dict] | None:
+    """Each year's figures as the screen shows them (shown_report), by year; None where no year
+    has any."""
+    shown = {}
+    for year in years()[0]:
+        if (figures := shown_report(Period.year(year), filters)) is not None:
+            shown[year] = figures
+    return shown or None
+
+
 def _suppressed(period: Period, filters: Filters, threshold: int) -> dict | None:
     figures = report(period, filters)
     if figures is None:

@@ -2,6 +2,7 @@
 the URL, so a link reproduces the view (`?year=2010&gender=K`, `?from=2010-03-01&to=...`)."""
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import streamlit as st
@@ -239,9 +240,13 @@ def download_name(title: str, extension: str) -> str:
     return formatting.file_name(title, shown.period, filters, extension)
 
 
-def header(title_key: str) -> tuple[View, dict] | None:
+def header(
+    title_key: str, count: Callable[[View], dict | None] | None = None
+) -> tuple[View, dict] | None:
     """A page's sidebar, title and the period and filters it shows; the view and its suppressed
-    figures, or None (with a message) when there is nothing to show."""
+    figures, or None (with a message) when there is nothing to show. The figures are the
+    period's report, or what `count` counts for the view where a page shows others (Udvikling:
+    every year's)."""
     view = sidebar()
     st.title(t(title_key))
     if view is None:
@@ -252,7 +257,7 @@ def header(title_key: str) -> tuple[View, dict] | None:
     if view.filter_text:
         st.caption(formatting.plain(view.filter_text))  # district names come from the data
     try:
-        figures = data.shown_report(period, view.filters)
+        figures = count(view) if count else data.shown_report(period, view.filters)
     except published.Undeclared as error:  # fail closed: no figure is shown
         st.error(t("undeclared", error=str(error)))
         return None

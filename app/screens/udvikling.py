@@ -8,17 +8,13 @@ from app import components, data, view
 from app.i18n import lang, t
 from report import development
 from warehouse.figures import shown_on
-from warehouse.periods import Period
 
-shown = view.header("udvikling")
+# every year's figures, not the period's: the years are what this page shows
+shown = view.header("udvikling", lambda current: data.shown_years(current.filters))
 if shown is None:
     st.stop()
-current, _ = shown
+current, years = shown
 st.caption(t("udvikling_intro"))
-years = {}
-for year in data.years()[0]:
-    if (figures := data.shown_report(Period.year(year), current.filters)) is not None:
-        years[year] = figures
 code_lists = {f.code_list for f in shown_on(development.PLACE) if f.code_list}
 labels = {name: data.labels(name, lang()) for name in code_lists}
 columns, rows = development.table(years, labels, lang())
