@@ -354,10 +354,19 @@ def test_a_writer_that_will_not_wait_is_refused_in_one_line(site, template):
 
 def test_two_ingests_at_once_both_load(site, template):
     shutil.rmtree(site / "w")
+    lock = Warehouse(site / WAREHOUSE).lock_file
     first = start(site, "ingest", "first", "--warehouse", WAREHOUSE)
-    second = start(site, "ingest", "second", "--warehouse", WAREHOUSE)
-    results = [ok(p.result()) for p in (first, second)]
-    assert any("venter på skp ingest" in result.stderr for result in results)
+    # the first holds the writer lock (it names itself there once it does); stopped there, it
+    # is still writing when the second comes, however fast a small ingest is
+    wait_for(lambda: lock.exists() and f"pid {first.pid}," in lock.read_text())
+    first.send_signal(signal.SIGSTOP)
+    try:
+        second = start(site, "ingest", "second", "--warehouse", WAREHOUSE)
+        wait_for(lambda: "venter på skp ingest" in second.err_path.read_text())
+    finally:
+        first.send_signal(signal.SIGCONT)
+    ok(first.result())
+    assert "venter på skp ingest" in ok(second.result()).stderr
     ok(skp(site, "build", "--warehouse", WAREHOUSE))
     check_after(site, template["after"], exports(site))
 
