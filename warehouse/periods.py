@@ -12,7 +12,6 @@ import pyarrow as pa
 
 from warehouse.build import last_build_time
 from warehouse.filters import CHARACTERISTICS
-from warehouse.sql import bound
 
 
 @dataclass(frozen=True)
@@ -130,22 +129,13 @@ select
     and getvariable('skp_period_end') = $end
     and (getvariable('skp_with_previous') or not $with_previous)
 """
-# the period it is compared with, read before its rows: given as values, the two periods reach
-# the periods the views join, which then compute those two alone (a subquery of them, in the
-# filter, cost a first visit a tenth more)
-PREVIOUS = """
-select previous_start, previous_end from marts.dim_periods
-where period_start = $start and period_end = $end
-"""
+# the period's rows and the period it is compared with (none where the period alone is asked
+# for, or cannot be compared): given as values, the periods reach the periods the views join,
+# which then compute those alone (a subquery of them, in the filter, cost a first visit a
+# tenth more; the period alone takes about 60% of the time of the two)
 KEPT = """
 select * from {view}
 where (period_start, period_end) in (($start, $end), ($previous_start, $previous_end))
-"""
-# the period alone: a filter on its start and end reaches the periods the views join, which
-# then compute it alone (in about 60% of the time of the two)
-KEPT_ALONE = """
-select * from {view}
-where period_start = getvariable('skp_period_start') and period_end = getvariable('skp_period_end')
 """
 # the file the rows come from; with its build's time (read from the file itself, so a file
 # swapped by a build meanwhile cannot be mistaken for the one read), the key of kept rows
@@ -219,17 +209,16 @@ def kept(con: duckdb.DuckDBPyConnection, table: str) -> str:
     if not done.fetchall()[0][0]:
         path, start, end, with_previous = con.execute(BUILD).fetchall()[0]
         built = last_build_time(con)
-        query = KEPT if with_previous else KEPT_ALONE
 
         def compute() -> pa.Table:
-            periods = {"start": start, "end": end}
-            if with_previous:  # none where the period cannot be compared
-                previous = con.execute(PREVIOUS, periods).fetchall()
-                periods["previous_start"], periods["previous_end"] = (
-                    previous[0] if previous else (None, None)
-                )
-            sql = query.format(view=KEPT_VIEWS[table])
-            return con.sql(sql, params=bound(sql, periods)).to_arrow_table()
+            period = Period(start, end)
+            previous = comparison(con, period).previous if with_previous else None
+            values = {
+                **period.params,
+                "previous_start": previous and previous.start,
+                "previous_end": previous and previous.end,
+            }
+            return con.sql(KEPT.format(view=KEPT_VIEWS[table]), params=values).to_arrow_table()
 
         if path is None or built is None:  # no file, or no build of its own: not shared
             rows = compute()
