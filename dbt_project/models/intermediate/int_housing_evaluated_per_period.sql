@@ -8,16 +8,18 @@ citizen_periods as (
     select * from {{ ref('int_episodes_chosen_per_period') }}
 ),
 
--- every registration that holds on a day of the period: the one holding on its first day,
--- those dated in it, and the one holding on its last day are all among them
+-- every registration that holds on a day of the period (from its date to its valid_until,
+-- open while none follows): the one holding on its first day, those dated in it, and the one
+-- holding on its last day are all among them
 holding as (
     select
         citizen_periods.*,
         list_filter(
             citizen_periods.registrations,
-            lambda registration: registration.registered_on <= citizen_periods.period_end
-            and coalesce(registration.valid_until, citizen_periods.period_end)
-            >= citizen_periods.period_start
+            lambda registration: {{ overlaps_period(
+                'registration.registered_on', 'registration.valid_until',
+                'citizen_periods.period_start', 'citizen_periods.period_end'
+            ) }}
         ) as holding_in_period
     from citizen_periods
 ),
